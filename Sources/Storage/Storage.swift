@@ -1,0 +1,1 @@
+// Repository protocols and the SQL implementation live here.
