@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         // JSON value, JSON-LD 1.1 expansion/toRdf, N-Quads, RDFC-1.0, JCS. Pure: no I/O.
@@ -37,6 +38,11 @@ let package = Package(
         .target(
             name: "Credentials",
             dependencies: ["LinkedData", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // IRT models, calibration, scoring, adaptive testing, DIF. Pure numerics.
+        .target(
+            name: "Psychometrics",
+            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
         ),
         // Repository protocols and the one SQL implementation for SQLite and PostgreSQL.
         .target(
@@ -68,13 +74,14 @@ let package = Package(
         .executableTarget(
             name: "empass",
             dependencies: [
-                "EmPassServer", "Storage", "Credentials", "LinkedData",
+                "EmPassServer", "Storage", "Credentials", "LinkedData", "Psychometrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
         .testTarget(name: "LinkedDataTests", dependencies: ["LinkedData"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "LinkedData"]),
+        .testTarget(name: "PsychometricsTests", dependencies: ["Psychometrics"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(
             name: "EmPassServerTests",

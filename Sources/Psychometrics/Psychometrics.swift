@@ -1,0 +1,1 @@
+// IRT models, calibration, scoring and adaptive testing live here.
