@@ -377,8 +377,8 @@ struct TermDefiner {
                 definition.iri = term
             }
         } else if term.utf8.contains(UInt8(ascii: "/")) {
-            // 16
-            guard let expanded = try expandIRI(term, in: &active, vocab: true), IRI.hasScheme(expanded) else {
+            // 16 (expanded against the context as it stands: the term itself is being defined)
+            guard let expanded = active.expandIRI(term, documentRelative: false, vocab: true), IRI.hasScheme(expanded) else {
                 throw JSONLDError(.invalidIRIMapping, term)
             }
             definition.iri = expanded

@@ -119,7 +119,7 @@ struct Expander {
                 }
                 if case .array = value { throw JSONLDError(.invalidValueObjectValue, "\(value)") }
                 if let type {
-                    guard case .string(let iri) = type, IRI.hasScheme(iri), !IRI.isBlankNode(iri) else {
+                    guard case .string(let iri) = type, IRI.isWellFormedAbsolute(iri) else {
                         throw JSONLDError(.invalidTypedValue, "\(type)")
                     }
                 }
@@ -178,7 +178,9 @@ struct Expander {
                 switch expandedProperty {
                 case "@id":
                     guard case .string(let id) = value else { throw JSONLDError(.invalidIdValue, "\(value)") }
-                    expandedValue = active.expandDocumentRelative(id).map(JSONValue.string)
+                    // A keyword-like @id expands to null; it is kept as null so that the node (and
+                    // any triple pointing at it) is dropped by toRdf rather than given a blank node.
+                    expandedValue = active.expandDocumentRelative(id).map(JSONValue.string) ?? .null
                 case "@type":
                     let expanded: JSONValue
                     switch value {
@@ -346,10 +348,16 @@ struct Expander {
                 guard case .object(let nestedObject) = nested else {
                     throw JSONLDError(.invalidNestValue, nestingKey)
                 }
-                for nestedKey in nestedObject.keys where active.expandVocab(nestedKey) == "@value" {
+                // A nesting term's property-scoped context applies inside it (steps 3 and 8 again).
+                var nestActive = active
+                if let scoped = active.term(nestingKey)?.context {
+                    nestActive = try contexts.process(active, local: scoped.value, scoped: scoped,
+                                                      baseURL: scoped.baseURL, overrideProtected: true)
+                }
+                for nestedKey in nestedObject.keys where nestActive.expandVocab(nestedKey) == "@value" {
                     throw JSONLDError(.invalidNestValue, nestingKey)
                 }
-                try expandEntries(nestedObject, into: &result, active: active, typeScoped: typeScoped,
+                try expandEntries(nestedObject, into: &result, active: nestActive, typeScoped: typeScoped,
                                   property: property, inputType: inputType, baseURL: baseURL)
             }
         }

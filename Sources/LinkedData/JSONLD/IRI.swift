@@ -14,19 +14,37 @@ enum IRI {
         return false
     }
 
-    /// An absolute IRI as JSON-LD's toRdf accepts it ("well-formed"): a scheme and no characters that
-    /// IRIs never contain (space, controls, `<>"{}|\^` and the backtick).
+    /// An absolute IRI as JSON-LD's toRdf accepts it ("well-formed", RFC 3987 shape): a scheme, no
+    /// characters that IRIs never contain (space, controls, `<>"{}|\^` and the backtick), at most
+    /// one `#`, and `%` only as a percent-encoding.
     static func isWellFormedAbsolute(_ s: String) -> Bool {
         guard hasScheme(s) else { return false }
+        var seenHash = false
+        var percentDigits = 0   // hex digits still expected after a "%"
         for byte in s.utf8 {
+            if percentDigits > 0 {
+                guard isHexDigit(byte) else { return false }
+                percentDigits -= 1
+                continue
+            }
             switch byte {
-            case 0...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
+            case 0...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
                  UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"):
                 return false
-            default: continue
+            case UInt8(ascii: "#"):
+                if seenHash { return false }
+                seenHash = true
+            case UInt8(ascii: "%"):
+                percentDigits = 2
+            default:
+                continue
             }
         }
-        return true
+        return percentDigits == 0
+    }
+
+    @inline(__always) static func isHexDigit(_ b: UInt8) -> Bool {
+        isDigit(b) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "f")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "F"))
     }
 
     static func isBlankNode(_ s: String) -> Bool {

@@ -144,7 +144,12 @@ struct NodeMap {
             return
         }
         // 6: node objects
-        let id: String = if case .string(let given)? = element["@id"] { label(given) } else { issuer.fresh() }
+        let id: String
+        switch element["@id"] {
+        case .string(let given)?: id = label(given)
+        case .null?: id = ""   // a keyword-like @id: not well-formed, so toRdf drops the node
+        default: id = issuer.fresh()
+        }
         let node = graph.node(id)
         switch subject {
         case .reverse(let referencing):

@@ -118,8 +118,8 @@ struct RDFDeserializer {
             case .compoundLiteral:
                 let node = RDFTerm.blank(String(issuer.fresh().utf8.dropFirst(2))!)
                 listTriples.append((node, Self.rdfValue, .literal(RDFLiteral(lexical))))
-                if let language {
-                    listTriples.append((node, Self.rdfLanguage, .literal(RDFLiteral(language))))
+                if language != nil {
+                    listTriples.append((node, Self.rdfLanguage, .literal(RDFLiteral(lowered))))
                 }
                 listTriples.append((node, Self.rdfDirection, .literal(RDFLiteral(direction))))
                 return node
