@@ -173,6 +173,6 @@ public struct SpecValidator: Sendable {
     }
 }
 
-extension String {
+extension StringProtocol {
     var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }
