@@ -32,6 +32,19 @@ public struct ItemBankValidator: Sendable {
         for (index, tenths) in item.key.tenths.enumerated() where !(10...40).contains(tenths) {
             add("key[\(index + 1)]", "expert mean rating \(Double(tenths) / 10) is outside 1.0–4.0")
         }
+        if item.key.isValid {
+            // Every GRM category must be reachable, or the item's top (or bottom) threshold is
+            // unidentifiable: two keys ending in .5 cap the sum at 10, below the top category.
+            let best = item.key.tenths.map { key in ScenarioScoring.ratingScale.map { ScenarioScoring.ratingScore(rating: $0, keyTenths: key) }.max()! }
+            let worst = item.key.tenths.map { key in ScenarioScoring.ratingScale.map { ScenarioScoring.ratingScore(rating: $0, keyTenths: key) }.min()! }
+            let bestSum = best.reduce(0, +), worstSum = worst.reduce(0, +)
+            if scoring.category(summedScore: bestSum) < scoring.categoryCount - 1 {
+                add("key", "no set of ratings reaches the top category (best possible sum \(bestSum)); move a key off .5")
+            }
+            if scoring.category(summedScore: worstSum) > 0 {
+                add("key", "no set of ratings falls into the lowest category (worst possible sum \(worstSum))")
+            }
+        }
         issues += parameterIssues(item.parameters).map { .init(itemID: item.id, field: $0.field, message: $0.message) }
         if item.translations[.source] == nil {
             add("translations.\(LanguageCode.source)", "the English source version is required")

@@ -67,8 +67,9 @@ public struct GRMQuadratureEstimator: AbilityEstimator {
     public func posterior(_ responses: [ScoredResponse]) -> AbilityPosterior {
         var logPosterior = logPrior
         for response in responses {
-            for (i, theta) in nodes.enumerated() {
-                let p = GRMItem(response.parameters).probability(of: response.category, at: theta)
+            let item = GRMItem(response.parameters)
+            for i in nodes.indices {
+                let p = item.probability(of: response.category, at: nodes[i])
                 logPosterior[i] += log(max(p, .leastNormalMagnitude))
             }
         }
@@ -107,11 +108,16 @@ public struct GRMItem: Hashable, Sendable {
         return star
     }
 
+    /// P(X = k | θ) = P*ₖ − P*ₖ₊₁, computed without building the cumulative array (this is the
+    /// inner loop of every posterior).
     public func probability(of category: Int, at theta: Double) -> Double {
-        let star = cumulative(at: theta)
-        guard (0..<(star.count - 1)).contains(category) else { return 0 }
-        return star[category] - star[category + 1]
+        guard (0...thresholds.count).contains(category) else { return 0 }
+        let upper = category == 0 ? 1 : logistic(a * (theta - thresholds[category - 1]))
+        let lower = category == thresholds.count ? 0 : logistic(a * (theta - thresholds[category]))
+        return upper - lower
     }
+
+    private func logistic(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
     /// I(θ) = Σₖ P′ₖ² / Pₖ with P′ₖ = a[P*ₖ(1 − P*ₖ) − P*ₖ₊₁(1 − P*ₖ₊₁)].
     public func information(at theta: Double) -> Double {
