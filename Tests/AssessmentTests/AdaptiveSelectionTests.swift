@@ -62,6 +62,9 @@ struct AdaptiveSelectionTests {
 
     @Test func contentBalancingInterleavesSkills() throws {
         let session = try simulate(theta: 0, seed: 11)
+        let progress = session.progress(in: form)
+        #expect(progress.isUpperBound && progress.maximum == 88 && progress.answered == session.answers.count)
+        #expect(progress.fraction > 0 && progress.fraction <= 1)
         // The first 11 scenarios cover all 11 skills once.
         #expect(Set(session.presented.prefix(11).map(\.skill)) == Set(SkillID.allCases))
     }

@@ -25,6 +25,7 @@ struct TestSessionTests {
             step += 30
         }
         #expect(session.answers.map(\.itemID) == ["tw-1", "tw-2", "cl-1"])
+        #expect(session.progress(in: form) == SessionProgress(answered: 3, maximum: 3, isUpperBound: false))
         try session.submit(at: Fixtures.t0.addingTimeInterval(200))
         #expect(session.state == .submitted && session.submissionReason == .learner && !session.isActive)
         let results = try SessionScorer(bank: bank).score(&session, form: form, at: Fixtures.t0.addingTimeInterval(201))
