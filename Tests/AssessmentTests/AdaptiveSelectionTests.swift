@@ -60,6 +60,33 @@ struct AdaptiveSelectionTests {
         }
     }
 
+    @Test func looserSETargetStopsSkillsEarly() throws {
+        // With the provisional bank (a ≈ 0.8–1.6) SE ≤ 0.40 needs about the 8-scenario maximum;
+        // a looser target must stop earlier, and every early stop must have met it.
+        let settings = AdaptiveSettings(targetStandardError: 0.55, minimumItemsPerSkill: 2, maximumItemsPerSkill: 8)
+        let loose = Form(id: "loose", delivery: .adaptive(settings))
+        var session = TestSession(id: Fixtures.sessionID(77), learner: Fixtures.learner, form: loose, seed: 77, at: Fixtures.t0)
+        try session.start(at: Fixtures.t0)
+        var responder = SeededGenerator(seed: 770)
+        while let next = try session.nextItem(form: loose, bank: Self.bank, selector: AdaptiveItemSelector(), at: Fixtures.t0) {
+            let item = Self.bank[next.itemID]!
+            try session.answer(next.itemID, ratings: ratings(for: GRMItem(item.parameters).simulateCategory(at: 0.3, using: &responder), key: item.key), at: Fixtures.t0)
+        }
+        let administered = session.administered(in: Self.bank, form: loose)
+        #expect(administered.count < 11 * 8)
+        for skill in SkillID.allCases {
+            let answered = administered.filter { $0.skill == skill }
+            let se = GRMQuadratureEstimator().posterior(answered.map { ScoredResponse(parameters: $0.parameters, category: $0.category) }).standardError
+            #expect(answered.count >= 2)
+            #expect(answered.count == 8 || se <= 0.55, "\(skill): \(answered.count) items, se \(se)")
+            // And it did not stop before it had to: one item fewer would not have reached the target.
+            if answered.count > 2 && answered.count < 8 {
+                let before = GRMQuadratureEstimator().posterior(answered.dropLast().map { ScoredResponse(parameters: $0.parameters, category: $0.category) }).standardError
+                #expect(before > 0.55, "\(skill)")
+            }
+        }
+    }
+
     @Test func contentBalancingInterleavesSkills() throws {
         let session = try simulate(theta: 0, seed: 11)
         let progress = session.progress(in: form)
