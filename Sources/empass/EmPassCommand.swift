@@ -7,6 +7,13 @@ struct EmPassCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "empass",
         abstract: "EmPass: soft-skill assessment and verifiable micro-credentials.",
-        subcommands: [KeysCommand.self, CanonicalizeCommand.self, SignCommand.self, VerifyCommand.self, BenchCommand.self]
+        subcommands: [
+            // Credentials: keys, canonical form, signing and offline verification.
+            KeysCommand.self, CanonicalizeCommand.self, SignCommand.self, VerifyCommand.self,
+            // Assessment: the situational-judgement item bank.
+            ItemBankCommand.self,
+            // Benchmarks.
+            BenchCommand.self,
+        ]
     )
 }
