@@ -55,7 +55,10 @@ enum ContextIdentity {
 
 /// A term definition (JSON-LD 1.1 §4.1). Optional members distinguish "not set" from set values;
 /// `languageMapping == .some(nil)` is an explicit `"@language": null`.
-struct TermDefinition: Sendable {
+/// A class so that looking a term up during expansion costs one retain, not a copy of ten fields;
+/// it is only mutated while Create Term Definition builds it, and never after it is stored in an
+/// active context (hence the unchecked Sendable).
+final class TermDefinition: @unchecked Sendable {
     var iri: String?
     var prefix = false
     var protected = false

@@ -295,7 +295,7 @@ struct TermDefiner {
         }
         guard case .object(let map) = value else { throw JSONLDError(.invalidTermDefinition, term) }
         // 10
-        var definition = TermDefinition()
+        let definition = TermDefinition()
         definition.protected = protected
         // 11
         if let protectedValue = map["@protected"] {

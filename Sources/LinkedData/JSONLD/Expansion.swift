@@ -41,7 +41,8 @@ struct Expander {
                 context = try contexts.process(active, local: propertyScoped.value, scoped: propertyScoped,
                                                baseURL: propertyScoped.baseURL, overrideProtected: true)
             }
-            return .object(expandValue(context, property: property, value: element))
+            let definition = context === active ? propertyDefinition : property.flatMap { context.term($0) }
+            return .object(expandValue(context, definition: definition, value: element))
         }
     }
 
@@ -97,8 +98,21 @@ struct Expander {
         try expandEntries(element, into: &result, active: active, typeScoped: typeScoped, property: property,
                           inputType: expandedInputType, baseURL: baseURL)
 
+        // One scan of the (few) result keys instead of a hash lookup per question.
+        var shape = ResultShape()
+        for key in result.keys {
+            switch key {
+            case "@value": shape.value = true
+            case "@type": shape.type = true
+            case "@set": shape.set = true
+            case "@list": shape.list = true
+            case "@language": shape.language = true
+            case "@id": shape.id = true
+            default: break
+            }
+        }
         // 15
-        if let value = result["@value"] {
+        if shape.value, let value = result["@value"] {
             for key in result.keys {
                 switch key {
                 case "@direction", "@index", "@language", "@type", "@value": continue
@@ -124,10 +138,10 @@ struct Expander {
                     }
                 }
             }
-        } else if let type = result["@type"] {
+        } else if shape.type, let type = result["@type"] {
             // 16
             if case .array = type {} else { result["@type"] = .array([type]) }
-        } else if result["@set"] != nil || result["@list"] != nil {
+        } else if shape.set || shape.list {
             // 17
             if result.count > 2 || (result.count == 2 && result["@index"] == nil) {
                 throw JSONLDError(.invalidSetOrListObject)
@@ -135,11 +149,11 @@ struct Expander {
             if let set = result["@set"] { return try finishSet(set, property: property) }
         }
         // 18
-        if result.count == 1, result["@language"] != nil { return .null }
+        if result.count == 1, shape.language { return .null }
         // 19
         if property == nil || property == "@graph" {
-            if result.isEmpty || result["@value"] != nil || result["@list"] != nil { return .null }
-            if result.count == 1, result["@id"] != nil { return .null }
+            if result.isEmpty || shape.value || shape.list { return .null }
+            if result.count == 1, shape.id { return .null }
         }
         return .object(result)
     }
@@ -163,7 +177,8 @@ struct Expander {
         for (key, value) in element {
             // 13.1–13.3
             if key == "@context" { continue }
-            guard let expandedProperty = active.expandVocab(key) else { continue }
+            let definition = active.term(key)
+            guard let expandedProperty = definition != nil ? definition!.iri : active.expandVocab(key) else { continue }
             let isKeyword = JSONLDKeyword.isKeyword(expandedProperty)
             if !isKeyword, !expandedProperty.utf8.contains(UInt8(ascii: ":")) { continue }
 
@@ -286,7 +301,6 @@ struct Expander {
             }
 
             // 13.5–13.14: a property.
-            let definition = active.term(key)
             let container = definition?.container ?? []
             var expandedValue: JSONValue
             if definition?.typeMapping == "@json" {
@@ -386,7 +400,7 @@ struct Expander {
                 }
                 guard case .object(var object) = item else { expanded.append(item); continue }
                 if container.contains(.index), indexKey != "@index", expandedIndex != "@none" {
-                    let reExpanded = JSONValue.object(expandValue(active, property: indexKey, value: .string(index)))
+                    let reExpanded = JSONValue.object(expandValue(active, definition: active.term(indexKey), value: .string(index)))
                     guard let expandedIndexKey = active.expandVocab(indexKey) else { continue }
                     var values = [reExpanded]
                     if let existing = object[expandedIndexKey] { values += asArray(existing) }
@@ -409,8 +423,8 @@ struct Expander {
 
     // MARK: Value Expansion
 
-    func expandValue(_ active: ActiveContext, property: String?, value: JSONValue) -> JSONObject {
-        let definition = property.flatMap { active.term($0) }
+    /// `definition` is the active property's term definition in `active`, if any.
+    func expandValue(_ active: ActiveContext, definition: TermDefinition?, value: JSONValue) -> JSONObject {
         if case .string(let s) = value {
             if definition?.typeMapping == "@id" {
                 return JSONObject([("@id", active.expandDocumentRelative(s).map(JSONValue.string) ?? .null)])
@@ -434,6 +448,11 @@ struct Expander {
 
 // MARK: Helpers on expanded values
 
+/// Which keywords an expanded map holds (steps 15–19 ask several times).
+private struct ResultShape {
+    var value = false, type = false, set = false, list = false, language = false, id = false
+}
+
 @inline(__always) func asArray(_ value: JSONValue) -> [JSONValue] {
     switch value {
     case .array(let a): a
@@ -455,7 +474,11 @@ func isGraphObject(_ value: JSONValue) -> Bool {
 
 /// "Add value" with `as array` true: appends (flattening arrays) to the entry, creating it.
 func addValue(_ object: inout JSONObject, _ key: String, _ value: JSONValue) {
-    var existing: [JSONValue] = if case .array(let a)? = object[key] { a } else if let v = object[key] { [v] } else { [] }
+    guard let current = object[key] else {
+        object[key] = if case .array = value { value } else { .array([value]) }
+        return
+    }
+    var existing: [JSONValue] = if case .array(let a) = current { a } else { [current] }
     if case .array(let a) = value { existing.append(contentsOf: a) } else { existing.append(value) }
     object[key] = .array(existing)
 }
