@@ -74,9 +74,8 @@ import LinkedData
         #expect(await verifier.verify(signed).isValid)
         let copies = Self.tamperedCopies(signed)
         #expect(copies.count > 60)
-        for (path, document) in copies {
-            let report = await verifier.verify(document)
-            #expect(!report.isValid, "\(suite.rawValue): changing \(path) still verifies")
-        }
+        var stillValid: [String] = []
+        for (path, document) in copies where await verifier.verify(document).isValid { stillValid.append(path) }
+        #expect(stillValid.isEmpty, "\(suite.rawValue): changing these still verifies: \(stillValid)")
     }
 }

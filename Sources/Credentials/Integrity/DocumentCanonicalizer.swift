@@ -21,7 +21,17 @@ public struct DocumentCanonicalizer: Sendable {
     /// RDFC-1.0 canonical N-Quads of a JSON-LD document.
     public func canonicalNQuads(_ document: JSONValue, timings: inout ProofTimings) throws(DataIntegrityError) -> String {
         let quads: [Quad]
-        do { quads = try timed(&timings.toRDF) { () throws -> [Quad] in try processor.toRDF(document, base: nil) } } catch {
+        do {
+            quads = try timed(&timings.toRDF) { () throws -> [Quad] in
+                let expanded = try processor.expand(document, base: nil)
+                if let dropped = SignedContentGuard.firstUnsignedValue(in: expanded) {
+                    throw DataIntegrityError.undefinedTerm(dropped)
+                }
+                return try processor.toRDF(expanded, base: nil)
+            }
+        } catch let error as DataIntegrityError {
+            throw error
+        } catch {
             throw .canonicalization(String(describing: error))
         }
         do {

@@ -79,6 +79,8 @@ public struct ProofVerifier: Sendable {
             }
         } catch .previousProofNotFound(let id) {
             return Verdict(reason: .previousProofMissing, message: "previousProof \(id) is not in the document")
+        } catch .undefinedTerm(let what) {
+            return Verdict(reason: .undefinedTerm, message: DataIntegrityError.undefinedTerm(what).description)
         } catch {
             return Verdict(reason: .canonicalizationFailed, message: error.description)
         }

@@ -64,7 +64,7 @@ public struct VerificationCheck: Sendable, Hashable, Codable {
              invalidIssuanceDate, invalidExpirationDate, missingIssuanceDate
         // proof
         case missingProof, malformedProof, unknownProofType, unknownCryptosuite, malformedProofValue,
-             signatureMismatch, canonicalizationFailed, wrongProofPurpose, proofContextMismatch, invalidCreated,
+             signatureMismatch, canonicalizationFailed, undefinedTerm, wrongProofPurpose, proofContextMismatch, invalidCreated,
              previousProofMissing, notVerifiedKeyUnresolved
         // key resolution
         case unknownKey, unsupportedDIDMethod, didWebUnavailable, didDocumentUnavailable, keyNotInDIDDocument,
