@@ -37,6 +37,22 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         for (k, v) in members { self[k] = v }
     }
 
+    /// Appends a member whose key is not present yet; returns false (and changes nothing) when the
+    /// key already exists. The parser uses this to reject duplicate keys with a single hash lookup.
+    public mutating func appendNew(_ key: String, _ value: JSONValue) -> Bool {
+        if let previous = storage.updateValue(value, forKey: key) {
+            storage[key] = previous  // rare error path: put the first value back
+            return false
+        }
+        keys.append(key)
+        return true
+    }
+
+    public mutating func reserveCapacity(_ n: Int) {
+        keys.reserveCapacity(n)
+        storage.reserveCapacity(n)
+    }
+
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
