@@ -1,6 +1,3 @@
-// PENDING the `jsonld` merge: needs `JSONLDProcessor` and `BundledDocumentLoader` from branch
-// `jsonld`. After `git merge jsonld`, delete this `#if` line and the matching `#endif` at the end.
-#if JSONLD_PROCESSOR_MERGED
 import Foundation
 import LinkedData
 import Testing
@@ -123,4 +120,3 @@ struct AchievementExpansionTests {
         #expect(text.contains("\"https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievementType\""))
     }
 }
-#endif

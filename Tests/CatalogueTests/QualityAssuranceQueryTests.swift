@@ -63,13 +63,13 @@ struct QualityAssuranceQueryTests {
     }
 
     @Test func programmeScopeCoversOnlyItsSpecifications() {
-        // Both overlap on this date; the programme-level record is listed first.
-        #expect(applicable("2026-04-01T00:00:00Z") == ["r2-programme", "r1-org-cert"])
+        // Three overlap on this date (r4 is not withdrawn yet); the programme-level record comes first.
+        #expect(applicable("2026-04-01T00:00:00Z") == ["r2-programme", "r1-org-cert", "r4-withdrawn"])
         let other = SpecReference(id: "other-spec", version: 2)
-        #expect(applicable("2026-04-01T00:00:00Z", other) == ["r1-org-cert"])
+        #expect(applicable("2026-04-01T00:00:00Z", other) == ["r1-org-cert", "r4-withdrawn"])
         #expect(reasons("r3-other", "2026-04-01T00:00:00Z", other) == [.outOfScope(covers: [SpecReference(id: "other-spec", version: 1)])])
         #expect(reasons("r2-programme", "2026-04-01T00:00:00Z", other).count == 1)
-        #expect(applicable("2026-04-01T00:00:00Z", SpecReference(id: "other-spec", version: 1)) == ["r3-other", "r1-org-cert"])
+        #expect(applicable("2026-04-01T00:00:00Z", SpecReference(id: "other-spec", version: 1)) == ["r3-other", "r1-org-cert", "r4-withdrawn"])
     }
 
     @Test func versionlessProgrammeReferenceCoversEveryVersion() {
