@@ -7,6 +7,15 @@ struct EmPassCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "empass",
         abstract: "EmPass: soft-skill assessment and verifiable micro-credentials.",
-        subcommands: [CatalogueCommand.self]
+        subcommands: [
+            // Credentials: keys, canonical form, signing and offline verification.
+            KeysCommand.self, CanonicalizeCommand.self, SignCommand.self, VerifyCommand.self,
+            // Assessment: the situational-judgement item bank.
+            ItemBankCommand.self,
+            // Catalogue: specifications, research CSV, ELM and Achievement export.
+            CatalogueCommand.self,
+            // Benchmarks.
+            BenchCommand.self,
+        ]
     )
 }
