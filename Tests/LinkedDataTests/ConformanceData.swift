@@ -1,4 +1,5 @@
 import Foundation
+import LinkedData
 
 /// Locates ../shared/conformance relative to the package root (this file is
 /// Tests/LinkedDataTests/ConformanceData.swift, so the root is three levels up), so the tests work
@@ -12,6 +13,10 @@ enum ConformanceData {
 
     static func text(_ relativePath: String) throws -> String {
         try String(contentsOf: url(relativePath), encoding: .utf8)
+    }
+
+    static func json(_ relativePath: String) throws -> JSONValue {
+        try JSONParser().parse(text(relativePath))
     }
 
     static func bytes(_ relativePath: String) throws -> [UInt8] {
