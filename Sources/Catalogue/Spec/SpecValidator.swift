@@ -98,7 +98,7 @@ public struct SpecValidator: Sendable {
 
         // Assessment, participation, quality assurance.
         if c.assessment.types.isEmpty { add("assessment.types", .empty, "state at least one type of assessment") }
-        if c.assessment.awardBasis.isEmpty { add("assessment.awardBasis", .empty, "state the basis for awarding the credential") }
+        if c.assessment.awardBasis.isEmpty { add("assessment.awardBasis", .empty, "state the basis for awarding the credential", .warning) }
         if c.assessment.certificationFormats.isEmpty {
             add("assessment.certificationFormats", .empty, "state the format of certification")
         }
