@@ -87,6 +87,12 @@ private func readExport(path: String) throws -> ItemBank {
         if url.pathExtension.lowercased() == "json" { return try ItemBankJSON.import(data) }
         return try ItemBankCSV.import(String(decoding: data, as: UTF8.self))
     } catch {
-        throw ValidationError(error.description)
+        throw ItemBankFileRejected(reason: error.description)
     }
+}
+
+/// Printed as is (ArgumentParser's ValidationError would add a usage line to a data error).
+private struct ItemBankFileRejected: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
 }

@@ -93,6 +93,16 @@ struct BundledItemBankTests {
         }
     }
 
+    /// The committed files are exactly what `empass item-bank import` writes, so an expert's
+    /// export → edit → import cycle shows only their edits in a diff.
+    @Test(arguments: SkillID.allCases)
+    func bundledFileIsInExporterFormat(_ skill: SkillID) throws {
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = packageRoot.appendingPathComponent("Sources/Assessment/Resources/ItemBank/\(skill.rawValue).json")
+        let committed = try Data(contentsOf: file)
+        #expect(committed == ItemBankJSON.exportPerSkill(Self.bank)["\(skill.rawValue).json"])
+    }
+
     @Test func perSkillExportRoundTrips() throws {
         // The per-skill export is what the bundle holds; reading it back gives the same bank.
         let files = ItemBankJSON.exportPerSkill(Self.bank)
