@@ -7,6 +7,7 @@ struct EmPassCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "empass",
         abstract: "EmPass: soft-skill assessment and verifiable micro-credentials.",
-        subcommands: [ItemBankCommand.self]
+        subcommands: [CalibrateCommand.self, ScoreCommand.self, DIFCommand.self, SimulateCATCommand.self, SimulateResponsesCommand.self,
+                      ItemBankCommand.self]
     )
 }

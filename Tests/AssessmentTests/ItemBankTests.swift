@@ -39,7 +39,7 @@ struct BundledItemBankTests {
         for item in Self.bank.items {
             let p = item.parameters
             #expect(p.provenance.isProvisional, "\(item.id)")
-            #expect(ItemParameters.plausibleProvisionalDiscrimination.contains(p.a), "\(item.id) a=\(p.a)")
+            #expect(ScenarioParameters.plausibleProvisionalDiscrimination.contains(p.a), "\(item.id) a=\(p.a)")
             #expect(p.thresholds.count == 3 && p.thresholdsAreOrdered, "\(item.id)")
             #expect(p.thresholds.first! > -3 && p.thresholds.last! < 3, "\(item.id)")
             #expect(p.thresholds.last! - p.thresholds.first! >= 1.5, "\(item.id) thresholds too close")
