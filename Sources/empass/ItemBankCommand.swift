@@ -1,6 +1,7 @@
 import ArgumentParser
 import Assessment
 import Foundation
+import Psychometrics
 
 /// `empass item-bank validate|export|import`: lets assessment experts edit the bank as CSV or JSON
 /// outside the app. Thin: parsing, validation and formats live in `Assessment`.
@@ -8,7 +9,7 @@ struct ItemBankCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "item-bank",
         abstract: "Validate, export and import the situational-judgement item bank.",
-        subcommands: [Validate.self, Export.self, Import.self]
+        subcommands: [Validate.self, Export.self, Import.self, Params.self]
     )
 
     struct Source: ParsableArguments {
@@ -79,6 +80,27 @@ struct ItemBankCommand: ParsableCommand {
     }
 }
 
+extension ItemBankCommand {
+    /// The bank's GRM parameters as PARAMS.json, for `empass score`, `dif` and `simulate-cat`.
+    struct Params: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the bank's GRM parameters as PARAMS.json (one scale per skill).")
+        @OptionGroup var source: Source
+        @Option(help: "Output file (default: standard output).") var out: String?
+
+        func run() throws {
+            let bank = try source.load()
+            let file = ParameterFile(items: bank.items.map { $0.parameters.psychometricItem(id: $0.id, skill: $0.skill) })
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try encoder.encode(file)
+            if let out { try data.write(to: URL(fileURLWithPath: out), options: .atomic) } else {
+                FileHandle.standardOutput.write(data)
+            }
+        }
+    }
+}
+
 /// Reads a CSV or JSON export, chosen by the file extension; import errors list row and column.
 private func readExport(path: String) throws -> ItemBank {
     let url = URL(fileURLWithPath: path)
@@ -87,6 +109,12 @@ private func readExport(path: String) throws -> ItemBank {
         if url.pathExtension.lowercased() == "json" { return try ItemBankJSON.import(data) }
         return try ItemBankCSV.import(String(decoding: data, as: UTF8.self))
     } catch {
-        throw ValidationError(error.description)
+        throw ItemBankFileRejected(reason: error.description)
     }
+}
+
+/// Printed as is (ArgumentParser's ValidationError would add a usage line to a data error).
+private struct ItemBankFileRejected: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
 }

@@ -11,7 +11,7 @@ struct AdaptiveSelectionTests {
     func simulate(theta: Double, seed: UInt64) throws -> TestSession {
         var session = TestSession(id: Fixtures.sessionID(Int(seed)), learner: Fixtures.learner, form: form, seed: seed, at: Fixtures.t0)
         try session.start(at: Fixtures.t0)
-        var responder = SeededGenerator(seed: seed &+ 1000)
+        var responder = SessionRandom(seed: seed &+ 1000)
         let selector = AdaptiveItemSelector()
         var clock = Fixtures.t0
         while let next = try session.nextItem(form: form, bank: Self.bank, selector: selector, at: clock) {
@@ -67,7 +67,7 @@ struct AdaptiveSelectionTests {
         let loose = Form(id: "loose", delivery: .adaptive(settings))
         var session = TestSession(id: Fixtures.sessionID(77), learner: Fixtures.learner, form: loose, seed: 77, at: Fixtures.t0)
         try session.start(at: Fixtures.t0)
-        var responder = SeededGenerator(seed: 770)
+        var responder = SessionRandom(seed: 770)
         while let next = try session.nextItem(form: loose, bank: Self.bank, selector: AdaptiveItemSelector(), at: Fixtures.t0) {
             let item = Self.bank[next.itemID]!
             try session.answer(next.itemID, ratings: ratings(for: GRMItem(item.parameters).simulateCategory(at: 0.3, using: &responder), key: item.key), at: Fixtures.t0)

@@ -21,7 +21,7 @@ enum Fixtures {
                 responses: (1...4).map { "Response \($0) of \(id) (\(language))" })
         }
         return Item(id: ItemID(id), skill: skill, status: status, key: ExpertKey(tenths: key),
-                    parameters: ItemParameters(a: a, thresholds: thresholds, provenance: .provisional(note: "test")),
+                    parameters: ScenarioParameters(a: a, thresholds: thresholds, provenance: .provisional(note: "test")),
                     translations: translations)
     }
 

@@ -39,7 +39,7 @@ struct BundledItemBankTests {
         for item in Self.bank.items {
             let p = item.parameters
             #expect(p.provenance.isProvisional, "\(item.id)")
-            #expect(ItemParameters.plausibleProvisionalDiscrimination.contains(p.a), "\(item.id) a=\(p.a)")
+            #expect(ScenarioParameters.plausibleProvisionalDiscrimination.contains(p.a), "\(item.id) a=\(p.a)")
             #expect(p.thresholds.count == 3 && p.thresholdsAreOrdered, "\(item.id)")
             #expect(p.thresholds.first! > -3 && p.thresholds.last! < 3, "\(item.id)")
             #expect(p.thresholds.last! - p.thresholds.first! >= 1.5, "\(item.id) thresholds too close")
@@ -91,6 +91,16 @@ struct BundledItemBankTests {
                 #expect(zip(translation.responses, english.responses).allSatisfy { $0 != $1 }, "\(item.id) \(language)")
             }
         }
+    }
+
+    /// The committed files are exactly what `empass item-bank import` writes, so an expert's
+    /// export → edit → import cycle shows only their edits in a diff.
+    @Test(arguments: SkillID.allCases)
+    func bundledFileIsInExporterFormat(_ skill: SkillID) throws {
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = packageRoot.appendingPathComponent("Sources/Assessment/Resources/ItemBank/\(skill.rawValue).json")
+        let committed = try Data(contentsOf: file)
+        #expect(committed == ItemBankJSON.exportPerSkill(Self.bank)["\(skill.rawValue).json"])
     }
 
     @Test func perSkillExportRoundTrips() throws {

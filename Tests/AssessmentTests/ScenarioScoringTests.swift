@@ -51,7 +51,7 @@ struct ScenarioScoringTests {
     /// Random rating lands mostly in category 0 or 1 — the cut points leave chance behind.
     @Test func chanceRespondingRarelyReachesTheTopCategory() throws {
         let bank = try ItemBank.bundled()
-        var generator = SeededGenerator(seed: 7)
+        var generator = SessionRandom(seed: 7)
         var counts = [0, 0, 0, 0]
         for item in bank.items {
             for _ in 0..<50 {

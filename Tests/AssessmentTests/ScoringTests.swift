@@ -18,7 +18,7 @@ struct ScoringTests {
     }
 
     @Test func grmProbabilitiesSumToOneAndInformationIsPositive() {
-        let item = GRMItem(ItemParameters(a: 1.4, thresholds: [-1.2, 0.1, 1.3], provenance: .provisional(note: "")))
+        let item = GRMItem(ScenarioParameters(a: 1.4, thresholds: [-1.2, 0.1, 1.3], provenance: .provisional(note: "")))
         for theta in stride(from: -4.0, through: 4.0, by: 0.5) {
             let total = (0..<4).map { item.probability(of: $0, at: theta) }.reduce(0, +)
             #expect(abs(total - 1) < 1e-12)
@@ -36,7 +36,7 @@ struct ScoringTests {
     }
 
     @Test func higherCategoriesRaiseThetaAndMoreItemsShrinkSE() {
-        let parameters = ItemParameters(a: 1.3, thresholds: [-1.5, -0.3, 1.0], provenance: .provisional(note: ""))
+        let parameters = ScenarioParameters(a: 1.3, thresholds: [-1.5, -0.3, 1.0], provenance: .provisional(note: ""))
         let low = estimator.posterior(Array(repeating: ScoredResponse(parameters: parameters, category: 0), count: 4))
         let high = estimator.posterior(Array(repeating: ScoredResponse(parameters: parameters, category: 3), count: 4))
         let mid = estimator.posterior(Array(repeating: ScoredResponse(parameters: parameters, category: 2), count: 4))
@@ -48,11 +48,11 @@ struct ScoringTests {
 
     @Test func eapRecoversSimulatedAbility() {
         // 40 items, true θ = 0.8: the EAP lands within 2 SE most of the time.
-        var generator = SeededGenerator(seed: 99)
+        var generator = SessionRandom(seed: 99)
         var hits = 0
         for replication in 0..<50 {
             let responses = (0..<40).map { index -> ScoredResponse in
-                let p = ItemParameters(a: 0.8 + Double(index % 9) * 0.1, thresholds: [-1.5, -0.2, 1.1].map { $0 + Double(index % 5 - 2) * 0.3 },
+                let p = ScenarioParameters(a: 0.8 + Double(index % 9) * 0.1, thresholds: [-1.5, -0.2, 1.1].map { $0 + Double(index % 5 - 2) * 0.3 },
                                        provenance: .provisional(note: "sim"))
                 return ScoredResponse(parameters: p, category: GRMItem(p).simulateCategory(at: 0.8, using: &generator))
             }
@@ -156,7 +156,7 @@ struct ScoringTests {
             sessions.append(session)
         }
         sessions.append(Fixtures.newSession(form: form, n: 9))  // never submitted: left out
-        let matrix = ResponseMatrix(sessions: sessions, bank: bank, grouping: .language)
+        let matrix = SessionResponseMatrix(sessions: sessions, bank: bank, grouping: .language)
         let lines = matrix.csv().split(separator: "\r\n").map(String.init)
         #expect(lines == [
             "person,group,cl-1,tw-1",
@@ -164,7 +164,7 @@ struct ScoringTests {
             "\(Fixtures.sessionID(2)),el,0,0",
         ])
         #expect(matrix.restricted(to: .teamwork, in: bank).csv().hasPrefix("person,group,tw-1\r\n"))
-        let ungrouped = ResponseMatrix(sessions: sessions, bank: bank)
+        let ungrouped = SessionResponseMatrix(sessions: sessions, bank: bank)
         #expect(ungrouped.csv().hasPrefix("person,cl-1,tw-1\r\n"))
     }
 }

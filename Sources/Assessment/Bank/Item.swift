@@ -8,13 +8,13 @@ public struct Item: Codable, Hashable, Sendable, Identifiable {
     /// How many sessions have been shown this item; kept for exposure control and bank upkeep.
     public var exposureCount: Int
     public var key: ExpertKey
-    public var parameters: ItemParameters
+    public var parameters: ScenarioParameters
     /// Language versions; English (the source) is required, the others are claimed by presence.
     public var translations: [LanguageCode: ItemTranslation]
 
     public init(
         id: ItemID, skill: SkillID, status: ItemStatus, exposureCount: Int = 0, key: ExpertKey,
-        parameters: ItemParameters, translations: [LanguageCode: ItemTranslation]
+        parameters: ScenarioParameters, translations: [LanguageCode: ItemTranslation]
     ) {
         self.id = id
         self.skill = skill

@@ -63,7 +63,7 @@ public struct ItemBankValidator: Sendable {
         return issues
     }
 
-    func parameterIssues(_ parameters: ItemParameters) -> [(field: String, message: String)] {
+    func parameterIssues(_ parameters: ScenarioParameters) -> [(field: String, message: String)] {
         var issues: [(String, String)] = []
         if parameters.categoryCount != scoring.categoryCount {
             issues.append(("parameters.thresholds",
@@ -72,16 +72,16 @@ public struct ItemBankValidator: Sendable {
         if !parameters.thresholdsAreOrdered {
             issues.append(("parameters.thresholds", "must be strictly increasing"))
         }
-        if !ItemParameters.usableDiscrimination.contains(parameters.a) || !parameters.a.isFinite {
+        if !ScenarioParameters.usableDiscrimination.contains(parameters.a) || !parameters.a.isFinite {
             issues.append(("parameters.a", "discrimination \(parameters.a) is outside the usable range 0.2–4.0"))
         }
         for (index, b) in parameters.thresholds.enumerated()
-        where !ItemParameters.usableThreshold.contains(b) || !b.isFinite {
+        where !ScenarioParameters.usableThreshold.contains(b) || !b.isFinite {
             issues.append(("parameters.thresholds[\(index + 1)]", "threshold \(b) is outside −5…5"))
         }
         switch parameters.provenance {
         case .provisional:
-            if !ItemParameters.plausibleProvisionalDiscrimination.contains(parameters.a) {
+            if !ScenarioParameters.plausibleProvisionalDiscrimination.contains(parameters.a) {
                 issues.append(("parameters.a", "provisional discrimination must lie in 0.8–2.0, got \(parameters.a)"))
             }
         case .calibrated(let record):

@@ -189,9 +189,9 @@ private struct RowReader {
             guard let tenths = ExpertKey.tenths(of: value) else { fail(column, "\(value) has more than one decimal"); continue }
             keyTenths.append(tenths)
         }
-        var model: ItemParameters.Model?
+        var model: ScenarioParameters.Model?
         if let text = required("model") {
-            model = ItemParameters.Model(rawValue: text)
+            model = ScenarioParameters.Model(rawValue: text)
             if model == nil { fail("model", "'\(text)' is not supported (use grm)") }
         }
         let a = double("a")
@@ -225,7 +225,7 @@ private struct RowReader {
         guard issues.count == before, let id, let skill, let status, let exposure, let model, let a, let provenance
         else { return nil }
         return Item(id: id, skill: skill, status: status, exposureCount: exposure, key: ExpertKey(tenths: keyTenths),
-                    parameters: ItemParameters(model: model, a: a, thresholds: thresholds, provenance: provenance),
+                    parameters: ScenarioParameters(model: model, a: a, thresholds: thresholds, provenance: provenance),
                     translations: translations)
     }
 }

@@ -1,19 +1,31 @@
 import Foundation
+import Psychometrics
 
-// The one place where the Assessment domain meets IRT numerics.
+// The one place where the Assessment domain meets IRT numerics (the `Psychometrics` module).
 //
-// Until the `Psychometrics` module lands (branch `psych`), this file carries a small, exact GRM
-// implementation: category probabilities, Fisher information and the EAP posterior on a fixed
-// quadrature grid. Everything else in `Assessment` talks to it only through `AbilityEstimator`
-// and `GRMItem`, so wiring Psychometrics is a change to this file alone: map `ItemParameters`
-// (a, thresholds) onto its GRM item and call its EAP / information functions.
+// A scenario's `ScenarioParameters` (a, thresholds, provenance) map onto a Psychometrics GRM
+// `ItemParameters` (a, b); category probabilities and Fisher information are Psychometrics'. The
+// EAP posterior is computed here on an evenly spaced grid with the N(0, 1) prior, because the award
+// rule needs more than θ and SE: the posterior probability P(θ ≥ cut), which Psychometrics'
+// `AbilityScorer` does not expose. Its EAP is the same integral; a test checks the two agree.
+
+extension ScenarioParameters {
+    /// The Psychometrics GRM item for these parameters.
+    public func psychometricItem(id: ItemID, skill: SkillID) -> Psychometrics.ItemParameters {
+        Psychometrics.ItemParameters(id: id.rawValue, skill: skill.rawValue, model: .graded, a: a, b: thresholds)
+    }
+
+    var psychometricItem: Psychometrics.ItemParameters {
+        Psychometrics.ItemParameters(id: "", model: .graded, a: a, b: thresholds)
+    }
+}
 
 /// One administered scenario as the IRT model sees it: GRM parameters and the observed category.
 public struct ScoredResponse: Hashable, Sendable {
-    public var parameters: ItemParameters
+    public var parameters: ScenarioParameters
     public var category: Int
 
-    public init(parameters: ItemParameters, category: Int) {
+    public init(parameters: ScenarioParameters, category: Int) {
         self.parameters = parameters
         self.category = category
     }
@@ -48,7 +60,7 @@ public struct AbilityPosterior: Hashable, Sendable {
 public protocol AbilityEstimator: Sendable {
     func posterior(_ responses: [ScoredResponse]) -> AbilityPosterior
     /// Fisher information of one item at θ (used by adaptive selection).
-    func information(_ parameters: ItemParameters, at theta: Double) -> Double
+    func information(_ parameters: ScenarioParameters, at theta: Double) -> Double
 }
 
 /// EAP with a standard normal prior on an evenly spaced grid (default 121 nodes over −6…6),
@@ -67,10 +79,9 @@ public struct GRMQuadratureEstimator: AbilityEstimator {
     public func posterior(_ responses: [ScoredResponse]) -> AbilityPosterior {
         var logPosterior = logPrior
         for response in responses {
-            let item = GRMItem(response.parameters)
+            let item = response.parameters.psychometricItem
             for i in nodes.indices {
-                let p = item.probability(of: response.category, at: nodes[i])
-                logPosterior[i] += log(max(p, .leastNormalMagnitude))
+                logPosterior[i] += item.logLikelihood(response: response.category, at: nodes[i])
             }
         }
         let peak = logPosterior.max()!
@@ -82,62 +93,33 @@ public struct GRMQuadratureEstimator: AbilityEstimator {
         return AbilityPosterior(theta: mean, standardError: variance.squareRoot(), nodes: nodes, weights: weights)
     }
 
-    public func information(_ parameters: ItemParameters, at theta: Double) -> Double {
-        GRMItem(parameters).information(at: theta)
+    public func information(_ parameters: ScenarioParameters, at theta: Double) -> Double {
+        parameters.psychometricItem.information(at: theta)
     }
 }
 
-/// Samejima's graded response model for one item.
-public struct GRMItem: Hashable, Sendable {
-    public var a: Double
-    public var thresholds: [Double]
+/// Samejima's graded response model for one item, over Psychometrics' item response functions.
+public struct GRMItem: Sendable {
+    public let item: Psychometrics.ItemParameters
 
-    public init(_ parameters: ItemParameters) {
-        a = parameters.a
-        thresholds = parameters.thresholds
-    }
+    public init(_ parameters: ScenarioParameters) { item = parameters.psychometricItem }
 
-    /// P(X ≥ k | θ) for k = 0…K (P*₀ = 1, P*_K = 0).
-    func cumulative(at theta: Double) -> [Double] {
-        var star: [Double] = [1]
-        for b in thresholds {
-            let z: Double = -a * (theta - b)
-            star.append(1 / (1 + exp(z)))
-        }
-        star.append(0)
-        return star
-    }
-
-    /// P(X = k | θ) = P*ₖ − P*ₖ₊₁, computed without building the cumulative array (this is the
-    /// inner loop of every posterior).
     public func probability(of category: Int, at theta: Double) -> Double {
-        guard (0...thresholds.count).contains(category) else { return 0 }
-        let upper = category == 0 ? 1 : logistic(a * (theta - thresholds[category - 1]))
-        let lower = category == thresholds.count ? 0 : logistic(a * (theta - thresholds[category]))
-        return upper - lower
+        guard (0..<item.categoryCount).contains(category) else { return 0 }
+        return exp(item.logLikelihood(response: category, at: theta))
     }
 
-    private func logistic(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
-
-    /// I(θ) = Σₖ P′ₖ² / Pₖ with P′ₖ = a[P*ₖ(1 − P*ₖ) − P*ₖ₊₁(1 − P*ₖ₊₁)].
-    public func information(at theta: Double) -> Double {
-        let star = cumulative(at: theta)
-        var total = 0.0
-        for k in 0..<(star.count - 1) {
-            let p = star[k] - star[k + 1]
-            guard p > 1e-12 else { continue }
-            let derivative = a * (star[k] * (1 - star[k]) - star[k + 1] * (1 - star[k + 1]))
-            total += derivative * derivative / p
-        }
-        return total
-    }
+    public func information(at theta: Double) -> Double { item.information(at: theta) }
 
     /// Draws a category for a simulated person (used by tests and simulations).
     public func simulateCategory<R: RandomNumberGenerator>(at theta: Double, using generator: inout R) -> Int {
         let u = Double.random(in: 0..<1, using: &generator)
-        let star = cumulative(at: theta)
-        var category = 0
-        while category + 1 < star.count - 1, u < star[category + 1] { category += 1 }
-        return category
+        var cumulative = 0.0
+        let probabilities = item.probabilities(at: theta)
+        for (category, p) in probabilities.enumerated() {
+            cumulative += p
+            if u < cumulative { return category }
+        }
+        return probabilities.count - 1
     }
 }

@@ -106,7 +106,7 @@ public struct TestSession: Codable, Hashable, Sendable, Identifiable {
         try requireInProgress(for: .present, at: now)
         if let existing = presentation(of: item.id) { return existing }
         guard Self.formAllows(item, form) else { throw .itemNotInForm(item.id) }
-        var generator = SeededGenerator.derived(from: seed, purpose: "order:\(item.id.rawValue)")
+        var generator = SessionRandom.derived(from: seed, purpose: "order:\(item.id.rawValue)")
         let order = Array(0..<ScenarioScoring.responsesPerScenario).shuffled(using: &generator)
         let presentation = PresentedItem(itemID: item.id, skill: item.skill, responseOrder: order, presentedAt: now)
         presented.append(presentation)
@@ -121,7 +121,7 @@ public struct TestSession: Codable, Hashable, Sendable, Identifiable {
         try requireInProgress(for: .present, at: now)
         if let current = currentItem { return current }
         let context = SelectionContext(form: form, bank: bank, administered: administered(in: bank, form: form))
-        var generator = SeededGenerator.derived(from: seed, purpose: "select:\(presented.count)")
+        var generator = SessionRandom.derived(from: seed, purpose: "select:\(presented.count)")
         guard let next = selector.nextItem(context, using: &generator), let item = bank[next] else { return nil }
         return try present(item, in: form, at: now)
     }
@@ -209,7 +209,7 @@ public struct TestSession: Codable, Hashable, Sendable, Identifiable {
 public struct AdministeredItem: Hashable, Sendable {
     public var itemID: ItemID
     public var skill: SkillID
-    public var parameters: ItemParameters
+    public var parameters: ScenarioParameters
     public var category: Int
 }
 

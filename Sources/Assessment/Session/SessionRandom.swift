@@ -1,6 +1,6 @@
 /// SplitMix64: a small, fast, well-mixed generator. Sessions derive one per purpose from their
 /// stored seed, so a reloaded session reproduces the same response orders and selections.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+public struct SessionRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }
@@ -14,7 +14,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A generator for one purpose (`"order:teamwork-03"`, `"select:5"`) derived from a seed.
-    public static func derived(from seed: UInt64, purpose: String) -> SeededGenerator {
+    public static func derived(from seed: UInt64, purpose: String) -> SessionRandom {
         // FNV-1a of the purpose, mixed with the seed: stable across runs and platforms
         // (Swift's `Hasher` is randomly seeded per process, so it must not be used here).
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -22,6 +22,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
-        return SeededGenerator(seed: seed ^ hash)
+        return SessionRandom(seed: seed ^ hash)
     }
 }

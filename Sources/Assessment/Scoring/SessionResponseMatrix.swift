@@ -1,7 +1,7 @@
 /// Scored responses kept for calibration and DIF: one row per session (person), one 0-based GRM
 /// category per administered scenario, nothing for scenarios not administered. Writes the CSV that
 /// `empass calibrate` / `score` / `dif` read: `person[,group],<item id>,…` with empty cells.
-public struct ResponseMatrix: Hashable, Sendable {
+public struct SessionResponseMatrix: Hashable, Sendable {
     public struct Row: Hashable, Sendable {
         public var person: String
         /// e.g. the test language or country, for DIF; nil when not recorded.
@@ -47,9 +47,9 @@ public struct ResponseMatrix: Hashable, Sendable {
     }
 
     /// Only the columns of `skill` (one `empass calibrate` run calibrates one skill's scale).
-    public func restricted(to skill: SkillID, in bank: ItemBank) -> ResponseMatrix {
+    public func restricted(to skill: SkillID, in bank: ItemBank) -> SessionResponseMatrix {
         let ids = Set(bank.items(for: skill).map(\.id))
-        return ResponseMatrix(rows: rows.map { row in
+        return SessionResponseMatrix(rows: rows.map { row in
             Row(person: row.person, group: row.group, categories: row.categories.filter { ids.contains($0.key) })
         }.filter { !$0.categories.isEmpty })
     }

@@ -3,7 +3,7 @@
 /// The GRM response is the scenario's category (see `ScenarioScoring`), so there is one
 /// discrimination `a` and `categoryCount − 1` ordered thresholds `b`. These map one-to-one onto the
 /// `Psychometrics` GRM item (discrimination, thresholds); see `Scoring/PsychometricsBridge.swift`.
-public struct ItemParameters: Codable, Hashable, Sendable {
+public struct ScenarioParameters: Codable, Hashable, Sendable {
     public enum Model: String, Codable, Sendable, Hashable {
         /// Samejima's graded response model (the only model the bank uses: scenarios are polytomous).
         case grm
