@@ -7,6 +7,6 @@ struct EmPassCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "empass",
         abstract: "EmPass: soft-skill assessment and verifiable micro-credentials.",
-        subcommands: []
+        subcommands: [ServeCommand.self, MigrateCommand.self]
     )
 }
