@@ -4,7 +4,8 @@ import Logging
 import Storage
 
 /// Builds the EmPass application: opens and migrates the database, seeds demo data into an empty
-/// one (printing the generated passwords once through `announce`), ensures `EMPASS_ADMIN_TOKEN`,
+/// one (printing the generated passwords once through `announce`: unbuffered stdout by default, so
+/// they appear even when stdout is a file or pipe), ensures `EMPASS_ADMIN_TOKEN`,
 /// and wires the middleware and routes. `empass serve` runs the result; tests drive it with
 /// HummingbirdTesting.
 public func buildApplication(
@@ -12,7 +13,7 @@ public func buildApplication(
     clock: any WallClock = SystemWallClock(),
     random: any RandomSource = SystemRandomSource(),
     logger providedLogger: Logger? = nil,
-    announce: @escaping @Sendable (String) -> Void = { print($0) }
+    announce: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
 ) async throws -> some ApplicationProtocol {
     var logger = providedLogger ?? Logger(label: "empass")
     if providedLogger == nil { logger.logLevel = config.logLevel }
