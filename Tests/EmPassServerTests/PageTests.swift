@@ -24,6 +24,9 @@ struct PageTests {
                 #expect(html.contains(#"href="/?lang=\#(code)" hreflang="\#(code)""#))
             }
             #expect(html.contains("Log in"))
+            #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            #expect(response.headers[.vary] == "Accept-Language, Cookie")
         }
     }
 

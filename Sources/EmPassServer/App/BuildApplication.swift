@@ -58,11 +58,12 @@ func makeServices(config: AppConfig, database: Database, clock: any WallClock, r
     )
 }
 
-/// Middleware, outermost first: request id + access log → language → metrics → error mapping →
+/// Middleware, outermost first: request id + access log → security headers → language → metrics → error mapping →
 /// body limit → authentication → CSRF → routes.
 func buildRouter(services: AppServices) async throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: LanguageMiddleware(cookies: services.cookies))
     router.add(middleware: HTTPMetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ErrorMiddleware(pages: services.pages))

@@ -5,7 +5,8 @@ import SQLiteKit
 import SQLiteNIO
 
 /// Opens SQLite connections in WAL mode (readers never block the writer) with foreign keys on.
-/// SQLiteNIO already installs a busy handler that waits instead of failing.
+/// `busy_timeout` replaces SQLiteNIO's spinning busy handler with SQLite's sleeping one, so a
+/// writer waiting for the lock (see BEGIN IMMEDIATE in `Dialect.swift`) does not burn a core.
 struct SQLiteWALConnectionSource: ConnectionPoolSource {
     let base: SQLiteConnectionSource
 
@@ -13,6 +14,8 @@ struct SQLiteWALConnectionSource: ConnectionPoolSource {
         base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
             connection.query("PRAGMA journal_mode = WAL").flatMap { _ in
                 connection.query("PRAGMA synchronous = NORMAL")
+            }.flatMap { _ in
+                connection.query("PRAGMA busy_timeout = 10000")
             }.map { _ in connection }
         }
     }

@@ -64,6 +64,7 @@ enum TestHarness {
     }
 
     /// A fresh database (SQLite file or PostgreSQL schema), destroyed afterwards.
+    @discardableResult
     static func withScratch<R>(_ engine: DatabaseEngine, test: String, _ body: (DatabaseLocation) async throws -> R) async throws -> R {
         if engine == .postgres { print("EMPASS-POSTGRES-TEST: EmPassServerTests.\(test)") }
         let scratch = try await ScratchDatabase.make(engine, postgresURL: TestEngines.postgresURL, logger: quietLogger)
