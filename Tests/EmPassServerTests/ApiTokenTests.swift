@@ -91,4 +91,23 @@ struct ApiTokenTests {
             #expect(try await app.store.token(id: try #require(ApiTokenID(id)))?.isActive == true)
         }
     }
+
+    @Test("concurrent writes all succeed (pooled connections, WAL, busy timeout)", arguments: TestEngines.all)
+    func concurrentCreation(engine: DatabaseEngine) async throws {
+        try await TestHarness.withApp(engine) { app in
+            let before = try await app.store.countTokens()
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        try await app.client.execute(uri: "/api/v1/tokens", method: .post, headers: .json(.bearer(TestHarness.adminToken)),
+                                                     body: ByteBuffer(string: #"{"name":"parallel \#(index)"}"#)).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .created })
+            #expect(try await app.store.countTokens() == before + 40)
+            #expect(try await app.store.countEvents(action: .apiTokenCreated) == 40)
+        }
+    }
 }
