@@ -21,7 +21,7 @@ struct SupportTests {
         let date = Date(timeIntervalSince1970: 1_800_000_000.1231)
         let text = Timestamp.format(date)
         #expect(text == "2027-01-15T08:00:00.123Z")
-        #expect(Timestamp.parse(text) == Timestamp.truncatedToMilliseconds(date))
+        #expect(Timestamp.parse(text) == Timestamp.roundedToMilliseconds(date))
         #expect(Timestamp.parse("yesterday") == nil)
     }
 

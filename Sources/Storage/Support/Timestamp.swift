@@ -20,11 +20,11 @@ public enum Timestamp {
 
     public static func parse(_ text: String) -> Date? {
         guard let date = try? Date(text, strategy: parseStyle) else { return nil }
-        return truncatedToMilliseconds(date)
+        return roundedToMilliseconds(date)
     }
 
     /// The nearest whole millisecond (binary fractions of a second are never exact).
-    public static func truncatedToMilliseconds(_ date: Date) -> Date {
+    public static func roundedToMilliseconds(_ date: Date) -> Date {
         Date(timeIntervalSince1970: Double(milliseconds(date)) / 1000)
     }
 

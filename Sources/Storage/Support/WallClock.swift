@@ -6,10 +6,10 @@ public protocol WallClock: Sendable {
     func now() -> Date
 }
 
-/// The real clock, truncated to whole milliseconds so a value survives a round trip through storage.
+/// The real clock, rounded to whole milliseconds so a value survives a round trip through storage.
 public struct SystemWallClock: WallClock {
     public init() {}
-    public func now() -> Date { Timestamp.truncatedToMilliseconds(Date()) }
+    public func now() -> Date { Timestamp.roundedToMilliseconds(Date()) }
 }
 
 /// A clock tests set and advance by hand.
@@ -18,12 +18,12 @@ public final class ManualWallClock: WallClock, @unchecked Sendable {
     private var current: Date
 
     public init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
-        self.current = Timestamp.truncatedToMilliseconds(start)
+        self.current = Timestamp.roundedToMilliseconds(start)
     }
 
     public func now() -> Date { lock.withLock { current } }
 
     public func advance(by seconds: TimeInterval) {
-        lock.withLock { current = Timestamp.truncatedToMilliseconds(current.addingTimeInterval(seconds)) }
+        lock.withLock { current = Timestamp.roundedToMilliseconds(current.addingTimeInterval(seconds)) }
     }
 }
