@@ -1,6 +1,7 @@
 import ArgumentParser
 import Configuration
 import EmPassServer
+import Logging
 
 /// `empass serve`: read configuration, build the application, run it until SIGTERM/SIGINT.
 struct ServeCommand: AsyncParsableCommand {
@@ -24,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let httpHost { flags["empass.http.host"] = .init(.string(httpHost), isSecret: false) }
         if let httpPort { flags["empass.http.port"] = .init(.int(httpPort), isSecret: false) }
         let config = try await AppConfig.load(flags: flags)
+        if config.logFormat == .json { LoggingSystem.bootstrap { JSONLogHandler(label: $0) } }
         try await buildApplication(config: config).runService()
     }
 }

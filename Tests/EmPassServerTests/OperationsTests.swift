@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Storage
 import Testing
@@ -71,5 +72,31 @@ struct OperationsTests {
             #expect(css.headers[.contentType] == "text/css; charset=utf-8")
             #expect(try await app.client.execute(uri: "/static/nope.css", method: .get).status == .notFound)
         }
+    }
+}
+
+@Suite("JSON logs")
+struct JSONLogTests {
+    final class Lines: @unchecked Sendable {
+        let lock = NSLock()
+        var lines: [String] = []
+        func add(_ line: String) { lock.withLock { lines.append(line) } }
+    }
+
+    @Test("one JSON object per line with level, message, time and metadata as fields")
+    func jsonLines() throws {
+        let lines = Lines()
+        var logger = Logger(label: "empass") { JSONLogHandler(label: $0, write: { lines.add($0) }) }
+        logger[metadataKey: "request_id"] = "r-1"
+        logger.info("request", metadata: ["status": .stringConvertible(200), "path": "/healthz"])
+        let line = try #require(lines.lines.first)
+        #expect(!line.contains("\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["level"] as? String == "info")
+        #expect(object["message"] as? String == "request")
+        #expect(object["request_id"] as? String == "r-1")
+        #expect(object["status"] as? String == "200")
+        #expect(object["path"] as? String == "/healthz")
+        #expect((object["time"] as? String)?.hasSuffix("Z") == true)
     }
 }

@@ -20,6 +20,7 @@ import Storage
 /// - `empass.bcrypt.cost` (EMPASS_BCRYPT_COST), default 12
 /// - `empass.seed.demo` (EMPASS_SEED_DEMO), default true: seed demo data into an empty database
 /// - `empass.log.level` (EMPASS_LOG_LEVEL), default info
+/// - `empass.log.format` (EMPASS_LOG_FORMAT): text (default) or json (one JSON object per line)
 public struct AppConfig: Sendable {
     public var httpHost: String
     public var httpPort: Int
@@ -33,6 +34,7 @@ public struct AppConfig: Sendable {
     public var bcryptCost: UInt8
     public var seedDemoData: Bool
     public var logLevel: Logger.Level
+    public var logFormat: LogFormat
     public var throttle: LoginThrottlePolicy
 
     public init(
@@ -48,6 +50,7 @@ public struct AppConfig: Sendable {
         bcryptCost: UInt8 = 12,
         seedDemoData: Bool = true,
         logLevel: Logger.Level = .info,
+        logFormat: LogFormat = .text,
         throttle: LoginThrottlePolicy = .init()
     ) throws {
         self.httpHost = httpHost
@@ -64,6 +67,7 @@ public struct AppConfig: Sendable {
         self.bcryptCost = bcryptCost
         self.seedDemoData = seedDemoData
         self.logLevel = logLevel
+        self.logFormat = logFormat
         self.throttle = throttle
         try validate()
     }
@@ -77,6 +81,10 @@ public struct AppConfig: Sendable {
         let levelText = config.string(forKey: "log.level", default: "info")
         guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
             throw ConfigurationError.invalid(key: "empass.log.level", reason: "\(levelText) is not a log level")
+        }
+        let formatText = config.string(forKey: "log.format", default: "text")
+        guard let format = LogFormat(rawValue: formatText.lowercased()) else {
+            throw ConfigurationError.invalid(key: "empass.log.format", reason: "\(formatText) is not text or json")
         }
         let publicURLText = config.string(forKey: "public.url")
         var publicURL: URL? = nil
@@ -102,7 +110,8 @@ public struct AppConfig: Sendable {
             sessionLifetime: TimeInterval(config.int(forKey: "session.ttlSeconds", default: 12 * 3600)),
             bcryptCost: UInt8(cost),
             seedDemoData: config.bool(forKey: "seed.demo", default: true),
-            logLevel: level
+            logLevel: level,
+            logFormat: format
         )
     }
 
