@@ -47,7 +47,7 @@ let package = Package(
         // Micro-credential specifications, the skills framework, providers and QA. Pure.
         .target(
             name: "Catalogue",
-            dependencies: ["LinkedData"],
+            dependencies: ["LinkedData", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources")]
         ),
         // Item bank, test sessions, scoring to per-skill results, award decisions. Pure.

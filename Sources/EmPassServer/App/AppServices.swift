@@ -1,0 +1,32 @@
+import Foundation
+import Logging
+import Storage
+
+/// The application's collaborators, built once in `buildApplication` and shared by routes.
+/// Later modules add their stores and services here.
+public struct AppServices: Sendable {
+    public let config: AppConfig
+    public let database: Database
+    public let organisations: any OrganisationStore
+    public let users: any UserStore
+    public let sessions: any SessionStore
+    public let apiTokens: any ApiTokenStore
+    public let auditLog: any AuditLog
+    public let loginThrottle: any LoginThrottle
+    public let clock: any WallClock
+    public let random: any RandomSource
+    /// Ids that increase in creation order (shared with the audit recorder).
+    public let ids: UUIDv7Generator
+    public let passwords: PasswordHasher
+    public let audit: AuditRecorder
+    public let pages: PageRenderer
+    public let metrics: HTTPMetrics
+    public let logger: Logger
+
+    var cookies: SessionCookies { SessionCookies(secure: config.cookieSecure, sessionLifetime: config.sessionLifetime) }
+
+    /// A new UUIDv7 from the injected clock and randomness.
+    public func newID<Entity>(_: EntityID<Entity>.Type = EntityID<Entity>.self) -> EntityID<Entity> {
+        EntityID(ids.next(at: clock.now()))
+    }
+}

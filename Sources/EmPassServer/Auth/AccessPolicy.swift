@@ -1,0 +1,96 @@
+import Storage
+
+/// What someone wants to do. Routes describe the act; `AccessPolicy` alone decides.
+public enum Action: Sendable {
+    case viewOwnAccount
+    case readUser(User)
+    /// nil: across all organisations.
+    case listUsers(organisation: OrganisationID?)
+    case createUser(role: Role, organisation: OrganisationID?)
+    case changeRole(of: User, to: Role)
+    case listOrganisations
+    case createApiToken
+    case listOwnApiTokens
+    case revokeApiToken(owner: UserID)
+    case readAuditLog
+}
+
+public enum Decision: Sendable, Equatable {
+    case allow
+    case deny(String)
+}
+
+/// The one place where role × action → allow/deny is decided. Every route asks it (through
+/// `AppRequestContext.authorize`), so the rules can be read and tested in one table.
+public enum AccessPolicy {
+    /// Roles an organisation admin may hand out inside their own organisation.
+    static let rolesAnOrgAdminManages: Set<Role> = [.assessor, .learner, .employer]
+    /// Learners hold no API tokens in this version: nothing they do needs a machine client.
+    static let rolesWithApiTokens: Set<Role> = [.platformAdmin, .orgAdmin, .assessor, .employer]
+
+    public static func decide(_ user: User, _ action: Action) -> Decision {
+        let isPlatformAdmin = user.role == .platformAdmin
+        switch action {
+        case .viewOwnAccount, .listOwnApiTokens, .listOrganisations:
+            return .allow
+
+        case .readUser(let target):
+            if target.id == user.id || isPlatformAdmin { return .allow }
+            if sameOrganisation(user, target.organisationID) {
+                if user.role == .orgAdmin { return .allow }
+                if user.role == .assessor, target.role == .learner { return .allow }
+            }
+            return .deny("you may only read your own account")
+
+        case .listUsers(let organisation):
+            if isPlatformAdmin { return .allow }
+            if user.role == .orgAdmin, let organisation, sameOrganisation(user, organisation) { return .allow }
+            return .deny("listing users needs an administrator of that organisation")
+
+        case .createUser(let role, let organisation):
+            if isPlatformAdmin { return .allow }
+            if user.role == .orgAdmin, let organisation, sameOrganisation(user, organisation),
+               rolesAnOrgAdminManages.contains(role) { return .allow }
+            return .deny("creating this account needs a platform administrator")
+
+        case .changeRole(let target, let newRole):
+            if target.id == user.id { return .deny("you cannot change your own role") }
+            if isPlatformAdmin { return .allow }
+            if user.role == .orgAdmin, sameOrganisation(user, target.organisationID),
+               rolesAnOrgAdminManages.contains(target.role), rolesAnOrgAdminManages.contains(newRole) { return .allow }
+            return .deny("changing this role needs a platform administrator")
+
+        case .createApiToken:
+            return rolesWithApiTokens.contains(user.role) ? .allow : .deny("your role cannot hold API tokens")
+
+        case .revokeApiToken(let owner):
+            return owner == user.id || isPlatformAdmin ? .allow : .deny("you may only revoke your own tokens")
+
+        case .readAuditLog:
+            return isPlatformAdmin ? .allow : .deny("the audit log is for platform administrators")
+        }
+    }
+
+    private static func sameOrganisation(_ user: User, _ organisation: OrganisationID?) -> Bool {
+        guard let mine = user.organisationID, let organisation else { return false }
+        return mine == organisation
+    }
+}
+
+extension AppRequestContext {
+    /// The caller, if the policy allows `action`; else `unauthenticated` (nobody logged in) or `forbidden`.
+    @discardableResult
+    public func authorize(_ action: Action) throws -> Principal {
+        guard let principal else { throw AppError.unauthenticated }
+        switch AccessPolicy.decide(principal.user, action) {
+        case .allow: return principal
+        case .deny(let reason): throw AppError.forbidden(reason)
+        }
+    }
+
+    /// The caller, or `unauthenticated`.
+    public func requirePrincipal() throws -> Principal {
+        guard let principal else { throw AppError.unauthenticated }
+        return principal
+    }
+}

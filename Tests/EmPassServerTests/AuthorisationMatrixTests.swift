@@ -1,0 +1,140 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Storage
+import Testing
+@testable import EmPassServer
+
+/// Walks role × route over real HTTP (each role logged in through the login form) and checks every
+/// status against one table. The key row: a learner reads their own record but not another learner's.
+@Suite("Role × route matrix")
+struct AuthorisationMatrixTests {
+    enum Caller: String, CaseIterable, CustomStringConvertible {
+        case anonymous, platformAdmin, orgAdmin, assessor, learner, employer
+        var description: String { rawValue }
+        var role: Role? { Role(rawValue: rawValue) }
+    }
+
+    struct Route {
+        let name: String
+        let method: HTTPRequest.Method
+        let path: String
+        let body: String?
+        /// Expected status per caller.
+        let expected: [Caller: HTTPResponse.Status]
+    }
+
+    @Test("every role gets exactly the statuses of the policy table", arguments: TestEngines.all)
+    func matrix(engine: DatabaseEngine) async throws {
+        try await TestHarness.withApp(engine) { app in
+            let admin = HTTPFields.bearer(TestHarness.adminToken)
+            let school = try #require(try await app.store.organisation(slug: "demo-vet-school"))
+            let learner = try #require(try await app.store.user(email: app.accounts[.learner].email))
+            // A second learner at the same school, created through the API.
+            let created = try await app.client.execute(
+                uri: "/api/v1/users", method: .post, headers: .json(admin),
+                body: ByteBuffer(string: #"{"email":"second.learner@demo.empass.test","displayName":"Second Learner","password":"a-long-enough-password","role":"learner","organisationId":"\#(school.id)"}"#)
+            )
+            #expect(created.status == .created)
+            let other = try #require(try created.json()["id"] as? String)
+
+            let ok = HTTPResponse.Status.ok, forbidden = HTTPResponse.Status.forbidden, unauth = HTTPResponse.Status.unauthorized
+            let toLogin = HTTPResponse.Status.seeOther, created201 = HTTPResponse.Status.created
+            func all(_ status: HTTPResponse.Status, anonymous: HTTPResponse.Status = unauth) -> [Caller: HTTPResponse.Status] {
+                Dictionary(uniqueKeysWithValues: Caller.allCases.map { ($0, $0 == .anonymous ? anonymous : status) })
+            }
+            func only(_ allowed: [Caller], _ yes: HTTPResponse.Status = ok, anonymous: HTTPResponse.Status = unauth) -> [Caller: HTTPResponse.Status] {
+                Dictionary(uniqueKeysWithValues: Caller.allCases.map { ($0, $0 == .anonymous ? anonymous : allowed.contains($0) ? yes : forbidden) })
+            }
+            let routes: [Route] = [
+                Route(name: "home page", method: .get, path: "/", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "account page", method: .get, path: "/account", body: nil, expected: all(ok, anonymous: toLogin)),
+                Route(name: "admin audit page", method: .get, path: "/admin/audit", body: nil, expected: only([.platformAdmin], anonymous: toLogin)),
+                Route(name: "me", method: .get, path: "/api/v1/me", body: nil, expected: all(ok)),
+                Route(name: "organisations", method: .get, path: "/api/v1/organisations", body: nil, expected: all(ok)),
+                Route(name: "all users", method: .get, path: "/api/v1/users", body: nil, expected: only([.platformAdmin])),
+                Route(name: "school users", method: .get, path: "/api/v1/users?organisation=\(school.id)", body: nil,
+                      expected: only([.platformAdmin, .orgAdmin])),
+                Route(name: "learner's own record", method: .get, path: "/api/v1/users/\(learner.id)", body: nil,
+                      expected: only([.platformAdmin, .orgAdmin, .assessor, .learner])),
+                Route(name: "another learner's record", method: .get, path: "/api/v1/users/\(other)", body: nil,
+                      expected: only([.platformAdmin, .orgAdmin, .assessor])),
+                Route(name: "audit API", method: .get, path: "/api/v1/audit", body: nil, expected: only([.platformAdmin])),
+                Route(name: "own tokens", method: .get, path: "/api/v1/tokens", body: nil, expected: all(ok)),
+                Route(name: "create token", method: .post, path: "/api/v1/tokens", body: #"{"name":"matrix"}"#,
+                      expected: only([.platformAdmin, .orgAdmin, .assessor, .employer], created201)),
+                Route(name: "set a learner's role", method: .put, path: "/api/v1/users/\(other)/role", body: #"{"role":"learner"}"#,
+                      expected: only([.platformAdmin, .orgAdmin])),
+            ]
+
+            var browsers: [Caller: Browser] = [:]
+            for caller in Caller.allCases {
+                let browser = Browser(app.client)
+                if let role = caller.role {
+                    #expect(try await browser.logIn(app.accounts[role].email, app.accounts[role].password).status == .seeOther)
+                }
+                browsers[caller] = browser
+            }
+            var failures: [String] = []
+            for route in routes {
+                for caller in Caller.allCases {
+                    let browser = browsers[caller]!
+                    var headers = HTTPFields()
+                    if route.method != .get {
+                        headers[.contentType] = "application/json"
+                        if caller != .anonymous { headers[HTTPField.Name("X-CSRF-Token")!] = try await browser.sessionCSRFToken() }
+                    }
+                    let response = try await browser.send(route.path, method: route.method, headers: headers,
+                                                          body: route.body.map { ByteBuffer(string: $0) })
+                    let expected = route.expected[caller]!
+                    if response.status != expected {
+                        failures.append("\(route.name) as \(caller): \(response.status.code), expected \(expected.code)")
+                    }
+                }
+            }
+            #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        }
+    }
+
+    @Test("the policy table itself: a learner reads only themself")
+    func policyTable() {
+        let school = OrganisationID(UUID()), other = OrganisationID(UUID())
+        func user(_ role: Role, _ organisation: OrganisationID?) -> User {
+            User(id: .init(UUID()), email: "\(UUID())@x.org", displayName: "x", passwordHash: "x", role: role, organisationID: organisation, createdAt: Date())
+        }
+        let learner = user(.learner, school), peer = user(.learner, school), stranger = user(.learner, other)
+        #expect(AccessPolicy.decide(learner, .readUser(learner)) == .allow)
+        #expect(AccessPolicy.decide(learner, .readUser(peer)) != .allow)
+        #expect(AccessPolicy.decide(user(.assessor, school), .readUser(peer)) == .allow)
+        #expect(AccessPolicy.decide(user(.assessor, school), .readUser(stranger)) != .allow)
+        #expect(AccessPolicy.decide(user(.orgAdmin, school), .readUser(stranger)) != .allow)
+        #expect(AccessPolicy.decide(user(.orgAdmin, school), .changeRole(of: peer, to: .platformAdmin)) != .allow)
+        #expect(AccessPolicy.decide(user(.orgAdmin, school), .createUser(role: .orgAdmin, organisation: school)) != .allow)
+        let admin = user(.platformAdmin, nil)
+        #expect(AccessPolicy.decide(admin, .changeRole(of: admin, to: .learner)) != .allow)
+        #expect(AccessPolicy.decide(admin, .readAuditLog) == .allow)
+        for role in Role.allCases where role != .platformAdmin {
+            #expect(AccessPolicy.decide(user(role, school), .readAuditLog) != .allow)
+        }
+    }
+
+    @Test("a role change is stored and audited")
+    func roleChangeIsAudited() async throws {
+        try await TestHarness.withApp(.sqlite) { app in
+            let target = try #require(try await app.store.user(email: app.accounts[.employer].email))
+            let response = try await app.client.execute(uri: "/api/v1/users/\(target.id)/role", method: .put,
+                                                        headers: .json(.bearer(TestHarness.adminToken)),
+                                                        body: ByteBuffer(string: #"{"role":"assessor"}"#))
+            #expect(response.status == .ok)
+            #expect(try await app.store.user(id: target.id)?.role == .assessor)
+            let event = try #require(try await app.store.events(limit: 1, before: nil, action: .roleChanged).first)
+            #expect(event.target == "user:\(target.id)")
+            #expect(event.detailsJSON == #"{"from":"employer","to":"assessor"}"#)
+            let bad = try await app.client.execute(uri: "/api/v1/users/\(target.id)/role", method: .put,
+                                                   headers: .json(.bearer(TestHarness.adminToken)),
+                                                   body: ByteBuffer(string: #"{"role":"emperor"}"#))
+            #expect(bad.status == .badRequest)
+        }
+    }
+}
