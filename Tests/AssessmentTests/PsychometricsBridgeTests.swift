@@ -34,4 +34,32 @@ struct PsychometricsBridgeTests {
         #expect(mapped.a == item.parameters.a && mapped.b == item.parameters.thresholds)
         try mapped.validate()
     }
+
+    /// The calibration export is read by Psychometrics' RESPONSES.csv parser (what `empass
+    /// calibrate`, `score` and `dif` use), with the group column kept and empty cells missing.
+    @Test func sessionResponsesAreReadableByTheCalibrationParser() throws {
+        let form = Form(id: "pilot", skills: [.teamwork], delivery: .adaptive(AdaptiveSettings(minimumItemsPerSkill: 3, maximumItemsPerSkill: 3)))
+        var sessions: [TestSession] = []
+        for n in 1...5 {
+            var session = TestSession(id: Fixtures.sessionID(n), learner: Fixtures.learner, form: form, seed: UInt64(n), at: Fixtures.t0)
+            try session.start(at: Fixtures.t0)
+            if n.isMultiple(of: 2) { try session.setLanguage(.ro) }
+            while let next = try session.nextItem(form: form, bank: Self.bank, selector: AdaptiveItemSelector(), at: Fixtures.t0) {
+                try session.answer(next.itemID, ratings: Fixtures.ratings([n % 4 + 1, 2, 3, 1]), at: Fixtures.t0)
+            }
+            try session.submit(at: Fixtures.t0)
+            sessions.append(session)
+        }
+        let export = SessionResponseMatrix(sessions: sessions, bank: Self.bank, grouping: .language)
+        let table = try ResponseCSV.parse(export.csv())
+        #expect(table.matrix.personCount == 5)
+        #expect(table.matrix.itemIDs == export.itemIDs.map(\.rawValue))
+        #expect(table.extraColumns["group"] == ["en", "ro", "en", "ro", "en"])
+        for (p, row) in export.rows.enumerated() {
+            for (i, id) in export.itemIDs.enumerated() {
+                let expected = row.categories[id].map(Int32.init) ?? Psychometrics.ResponseMatrix.missing
+                #expect(table.matrix[p, i] == expected)
+            }
+        }
+    }
 }

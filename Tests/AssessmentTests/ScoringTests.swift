@@ -157,14 +157,14 @@ struct ScoringTests {
         }
         sessions.append(Fixtures.newSession(form: form, n: 9))  // never submitted: left out
         let matrix = SessionResponseMatrix(sessions: sessions, bank: bank, grouping: .language)
-        let lines = matrix.csv().split(separator: "\r\n").map(String.init)
+        let lines = matrix.csv().split(separator: "\n").map(String.init)
         #expect(lines == [
             "person,group,cl-1,tw-1",
             "\(Fixtures.sessionID(1)),en,3,3",
             "\(Fixtures.sessionID(2)),el,0,0",
         ])
-        #expect(matrix.restricted(to: .teamwork, in: bank).csv().hasPrefix("person,group,tw-1\r\n"))
+        #expect(matrix.restricted(to: .teamwork, in: bank).csv().hasPrefix("person,group,tw-1\n"))
         let ungrouped = SessionResponseMatrix(sessions: sessions, bank: bank)
-        #expect(ungrouped.csv().hasPrefix("person,cl-1,tw-1\r\n"))
+        #expect(ungrouped.csv().hasPrefix("person,cl-1,tw-1\n"))
     }
 }

@@ -91,9 +91,10 @@ public enum CSV {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Rows joined with CRLF as RFC 4180 asks (spreadsheets accept it everywhere).
-    public static func write(_ rows: [[String]]) -> String {
-        rows.map { $0.map(escape).joined(separator: ",") + "\r\n" }.joined()
+    /// Rows joined with CRLF as RFC 4180 asks (spreadsheets accept it everywhere), or LF for
+    /// files read by line-oriented tools.
+    public static func write(_ rows: [[String]], lineEnding: String = "\r\n") -> String {
+        rows.map { $0.map(escape).joined(separator: ",") + lineEnding }.joined()
     }
 }
 

@@ -65,6 +65,8 @@ public struct SessionResponseMatrix: Hashable, Sendable {
             lines.append([row.person] + (hasGroup ? [row.group ?? ""] : [])
                          + ids.map { row.categories[$0].map(String.init) ?? "" })
         }
-        return CSV.write(lines)
+        // LF line ends: the RESPONSES.csv reader of `empass calibrate` splits lines on "\n",
+        // and in Swift "\r\n" is a single Character that such a split does not see.
+        return CSV.write(lines, lineEnding: "\n")
     }
 }
