@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# The one test command (README and .ci/run call this). Builds once, runs the interop and
-# side-by-side checks that need the built `empass` binary, then the Swift test suites.
-# PostgreSQL contract tests run when EMPASS_TEST_POSTGRES_URL is set.
+# The one test command (README and .ci/run call this). Builds once, runs the checks that need the
+# built `empass` binary and Python peers (pyld interop), then the Swift test suites last so their
+# summary closes the output. PostgreSQL contract tests run when EMPASS_TEST_POSTGRES_URL is set.
 set -euo pipefail
 cd "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 swift build --build-tests
+
+echo "== interop with the pyld reference"
+bash Tests/interop/pyld_interop.sh
+
+echo "== Swift test suites"
 swift test --skip-build
