@@ -76,8 +76,8 @@ struct RDFCanonConformanceTests {
             let clock = ContinuousClock()
             let started = clock.now
             #expect(throws: CanonicalizationError.self, "\(test.id)") { try canonicalizer.canonicalize(input) }
-            // Failing fast is the point of the bound.
-            #expect(clock.now - started < .seconds(2), "\(test.id) took \(clock.now - started)")
+            // Failing fast is the point of the bound (~40 ms in release; 5 s leaves room for a loaded debug CI).
+            #expect(clock.now - started < .seconds(5), "\(test.id) took \(clock.now - started)")
         }
     }
 }
