@@ -100,20 +100,20 @@ enum NQuadsWriter {
         var iri = iri
         iri.withUTF8 { utf8 in
             var runStart = 0
-            for k in 0..<utf8.count {
-                let b = utf8[k]
-                switch b {
-                case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
-                    UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<k]))
-                    appendUCHAR(UInt32(b), to: &out)
-                    runStart = k + 1
-                default: continue
-                }
+            for k in 0..<utf8.count where iriNeedsEscape[Int(utf8[k])] {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<k]))
+                appendUCHAR(UInt32(utf8[k]), to: &out)
+                runStart = k + 1
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
         out.append(UInt8(ascii: ">"))
+    }
+
+    /// Bytes IRIREF cannot hold directly: controls, space and `<>"{}|^`\` (a table, because this
+    /// check runs on every byte of every IRI the canonicaliser writes).
+    static let iriNeedsEscape: [Bool] = (0..<256).map { b in
+        b <= 0x20 || "<>\"{}|^`\\".utf8.contains(UInt8(b))
     }
 
     static func appendEscapedLexical(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
