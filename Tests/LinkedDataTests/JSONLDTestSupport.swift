@@ -2,19 +2,7 @@ import Foundation
 import Testing
 @testable import LinkedData
 
-/// Locations of the shared conformance data, found from this file so tests work in any clone:
-/// Tests/LinkedDataTests/<file>.swift → package root → ../shared/conformance.
-enum ConformanceData {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/conformance")
-
-    static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
-
-    static func text(_ relative: String) throws -> String {
-        try String(contentsOf: url(relative), encoding: .utf8)
-    }
-
+extension ConformanceData {
     static func json(_ relative: String) throws -> JSONValue {
         try JSONParser().parse(text(relative))
     }
