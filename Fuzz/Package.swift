@@ -23,6 +23,10 @@ let package = Package(
             name: "FuzzNQuads",
             dependencies: [.product(name: "LinkedData", package: rootIdentity)]
         ),
+        .executableTarget(
+            name: "FuzzJSONLD",
+            dependencies: [.product(name: "LinkedData", package: rootIdentity)]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,7 +13,7 @@ swift build "${FLAGS[@]}"
 BIN="$(swift build "${FLAGS[@]}" --show-bin-path)"
 
 # Fresh seed corpora from the conformance files (generated, not committed).
-rm -rf seeds && mkdir -p seeds/json seeds/nquads corpus/json corpus/nquads findings
+rm -rf seeds && mkdir -p seeds/json seeds/nquads corpus/json corpus/nquads corpus/jsonld findings
 if [ -d "$CONFORMANCE" ]; then
     find "$CONFORMANCE" -type f \( -name '*.json' -o -name '*.jsonld' \) -size -64k -print0 \
         | xargs -0 -I{} sh -c 'cp "$1" "seeds/json/$(echo "$1" | sha1sum | cut -c1-16).json"' _ {}
@@ -24,10 +24,11 @@ else
 fi
 
 status=0
-for target in FuzzJSON FuzzNQuads; do
+for target in FuzzJSON FuzzNQuads FuzzJSONLD; do
     case "$target" in
         FuzzJSON) corpus=corpus/json; seeds=seeds/json ;;
         FuzzNQuads) corpus=corpus/nquads; seeds=seeds/nquads ;;
+        FuzzJSONLD) corpus=corpus/jsonld; seeds=seeds/json ;;
     esac
     echo "== $target for ${SECONDS_PER_TARGET}s (seeds: $(ls "$seeds" | wc -l))"
     if ! "$BIN/$target" "$corpus" "$seeds" \
