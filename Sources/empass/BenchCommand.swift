@@ -99,14 +99,14 @@ struct BenchCommand: AsyncParsableCommand {
     /// A VC 2.0 credential whose subject holds `n` skill records (each a blank node with a few
     /// literals), sized to about `approximateBytes`.
     static func syntheticDocument(approximateBytes: Int) -> JSONValue {
-        let perRecord = 150
+        let perRecord = 190
         let count = max(1, approximateBytes / perRecord)
         let records: [JSONValue] = (0..<count).map { i in
             .object(JSONObject([
-                ("type", .string("SkillRecord")),
-                ("name", .string("Skill number \(i) of the synthetic benchmark")),
-                ("level", .number(JSONNumber(i % 7))),
-                ("score", .string(String(format: "%.4f", Double(i % 1000) / 997))),
+                ("type", .string("https://example.org/vocab#SkillRecord")),
+                ("https://schema.org/name", .string("Skill number \(i) of the synthetic benchmark")),
+                ("https://example.org/vocab#level", .number(JSONNumber(i % 7))),
+                ("https://example.org/vocab#score", .string(String(format: "%.4f", Double(i % 1000) / 997))),
             ]))
         }
         return .object(JSONObject([
@@ -115,7 +115,7 @@ struct BenchCommand: AsyncParsableCommand {
             ("type", .array([.string("VerifiableCredential")])),
             ("issuer", .string("did:example:issuer")),
             ("validFrom", .string("2025-01-01T00:00:00Z")),
-            ("credentialSubject", .object(JSONObject([("id", .string("did:example:subject")), ("skill", .array(records))]))),
+            ("credentialSubject", .object(JSONObject([("id", .string("did:example:subject")), ("https://example.org/vocab#skill", .array(records))]))),
         ]))
     }
 
