@@ -111,6 +111,10 @@ import Testing
         let result = try MMLCalibrator.calibrate(data, options: CalibrationOptions(model: .graded, maxIterations: 2))
         #expect(!result.report.converged)
         #expect(result.report.iterations == 2)
+        for cap in [3, 5] {
+            let capped = try MMLCalibrator.calibrate(data, options: CalibrationOptions(model: .graded, maxIterations: cap))
+            #expect(capped.report.iterations <= cap)
+        }
     }
 
     /// The errors, standardised by the reported SEs, behave like N(0, 1) draws: mean square near 1
@@ -126,6 +130,23 @@ import Testing
         let meanSquare = squares.reduce(0, +) / Double(squares.count)
         #expect(meanSquare > 0.4 && meanSquare < 2, "mean squared z = \(meanSquare)")
         #expect(squares.allSatisfy { $0 < 4.5 * 4.5 })
+    }
+
+    /// SQUAREM changes the path, not the answer: plain EM reaches the same maximum.
+    @Test func accelerationReachesThePlainEMSolution() throws {
+        var rng = SeededGenerator(seed: 17)
+        let truth = ResponseSimulator.bank(model: .graded, itemsPerSkill: 8, categories: 4, skills: nil, using: &rng)
+        let data = ResponseSimulator.responses(items: truth, thetas: (0..<600).map { _ in rng.nextNormal() }, using: &rng)
+        let fast = try MMLCalibrator.calibrate(data, options: CalibrationOptions(model: .graded, tolerance: 1e-6, computeStandardErrors: false))
+        let plain = try MMLCalibrator.calibrate(data, options: CalibrationOptions(model: .graded, maxIterations: 5000, tolerance: 1e-6,
+                                                                                  computeStandardErrors: false, accelerate: false))
+        #expect(fast.report.converged && plain.report.converged)
+        #expect(fast.report.iterations < plain.report.iterations)
+        #expect(abs(fast.report.finalLogLikelihood - plain.report.finalLogLikelihood) < 1e-3)
+        for (x, y) in zip(fast.items, plain.items) {
+            #expect(abs(x.parameters.a - y.parameters.a) < 1e-3)
+            for k in 0..<3 { #expect(abs(x.parameters.b[k] - y.parameters.b[k]) < 1e-3) }
+        }
     }
 
     func rmse(_ estimated: [ItemParameters], _ truth: [ItemParameters]) -> (Double, Double) {

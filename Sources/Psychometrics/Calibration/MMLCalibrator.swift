@@ -66,6 +66,12 @@ public enum MMLCalibrator {
         while steps < options.maxIterations {
             let (x1, ll0) = try emStep(state)
             trace.append(ll0)
+            if steps >= options.maxIterations {
+                lastChange = state.maxChange(to: x1)
+                converged = lastChange < options.tolerance
+                state = x1
+                break
+            }
             let (x2, ll1) = try emStep(x1)
             lastChange = x1.maxChange(to: x2)
             if lastChange < options.tolerance {

@@ -9,9 +9,8 @@ public struct ResponseTable: Sendable {
 
 public enum ResponseCSV {
     public static func parse(_ text: String, nonItemColumns: Set<String> = ["group"]) throws(PsychometricsError) -> ResponseTable {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift, so both line ends are matched explicitly.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
         guard let headerLine = lines.first else { throw .malformedCSV(line: 1, reason: "the file is empty") }
         let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
