@@ -18,7 +18,7 @@ public func buildApplication(
     var logger = providedLogger ?? Logger(label: "empass")
     if providedLogger == nil { logger.logLevel = config.logLevel }
 
-    let database = try await Database.open(config.database, logger: logger)
+    let database = try await Database.open(config.database, logger: logger, maxConnectionsPerEventLoop: config.databaseConnectionsPerThread)
     let services: AppServices
     do {
         try await MigrationRunner(database: database, clock: clock, logger: logger).run()
