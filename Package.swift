@@ -44,6 +44,18 @@ let package = Package(
             name: "Psychometrics",
             dependencies: [.product(name: "Numerics", package: "swift-numerics")]
         ),
+        // Micro-credential specifications, the skills framework, providers and QA. Pure.
+        .target(
+            name: "Catalogue",
+            dependencies: ["LinkedData", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources")]
+        ),
+        // Item bank, test sessions, scoring to per-skill results, award decisions. Pure.
+        .target(
+            name: "Assessment",
+            dependencies: ["Psychometrics"],
+            resources: [.copy("Resources")]
+        ),
         // Repository protocols and the one SQL implementation for SQLite and PostgreSQL.
         .target(
             name: "Storage",
@@ -74,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "empass",
             dependencies: [
-                "EmPassServer", "Storage", "Credentials", "LinkedData", "Psychometrics",
+                "EmPassServer", "Storage", "Credentials", "LinkedData", "Psychometrics", "Catalogue", "Assessment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ]
@@ -82,6 +94,8 @@ let package = Package(
         .testTarget(name: "LinkedDataTests", dependencies: ["LinkedData"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "LinkedData"]),
         .testTarget(name: "PsychometricsTests", dependencies: ["Psychometrics"]),
+        .testTarget(name: "CatalogueTests", dependencies: ["Catalogue", "LinkedData"]),
+        .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Psychometrics"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(
             name: "EmPassServerTests",

@@ -1,0 +1,45 @@
+import Crypto
+
+/// RDF Dataset Canonicalization, RDFC-1.0 (https://www.w3.org/TR/rdf-canon/).
+///
+/// The input is treated as a dataset (a set): duplicate quads are dropped. Work in the Hash
+/// N-Degree Quads algorithm is bounded so that poison graphs fail with `CanonicalizationError`
+/// instead of running for hours.
+public struct RDFCanonicalizer: Sendable {
+    public enum HashAlgorithm: String, Sendable, Hashable, CaseIterable {
+        case sha256, sha384
+    }
+
+    /// The hungriest legitimate rdf-canon tests (test044–046) need 468 calls and 4 096 permutations;
+    /// test074 (a 10-node clique) would need millions. 1 000 calls leaves 2× headroom and fails
+    /// test074 in ~40 ms (release); the work grows steeply with the bound (2 000 took ~0.4 s).
+    public static let defaultMaxHashNDegreeQuadsCalls = 1_000
+    /// Bounds the permutations tried across the whole run (a star whose arms all look alike
+    /// can cost n! permutations without deep recursion).
+    public static let defaultMaxPermutations = 100_000
+
+    public let hashAlgorithm: HashAlgorithm
+    public let maxHashNDegreeQuadsCalls: Int
+    public let maxPermutations: Int
+
+    public init(
+        hashAlgorithm: HashAlgorithm = .sha256,
+        maxHashNDegreeQuadsCalls: Int = RDFCanonicalizer.defaultMaxHashNDegreeQuadsCalls,
+        maxPermutations: Int = RDFCanonicalizer.defaultMaxPermutations
+    ) {
+        self.hashAlgorithm = hashAlgorithm
+        self.maxHashNDegreeQuadsCalls = maxHashNDegreeQuadsCalls
+        self.maxPermutations = maxPermutations
+    }
+
+    public func canonicalize(_ quads: [Quad]) throws(CanonicalizationError) -> CanonicalizedDataset {
+        switch hashAlgorithm {
+        case .sha256:
+            var engine = RDFCEngine<SHA256>(quads, maxCalls: maxHashNDegreeQuadsCalls, maxPermutations: maxPermutations)
+            return try engine.run()
+        case .sha384:
+            var engine = RDFCEngine<SHA384>(quads, maxCalls: maxHashNDegreeQuadsCalls, maxPermutations: maxPermutations)
+            return try engine.run()
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// Rules of an adaptive test in which every skill is its own unidimensional scale.
+public struct AdaptiveTestConfiguration: Sendable {
+    /// Stop a skill once its posterior SD is at or below this (and the minimum is reached).
+    public var standardErrorTarget: Double
+    public var minItemsPerSkill: Int
+    public var maxItemsPerSkill: Int
+    /// Randomesque exposure control: choose at random among the `randomesque` most informative items (1 = none).
+    public var randomesque: Int
+    /// Sympson–Hetter exposure parameters K_i ∈ (0, 1] per bank item (nil = no Sympson–Hetter):
+    /// a selected item is administered with probability K_i, otherwise set aside for this person.
+    public var exposureParameters: [Double]?
+    /// Quadrature for the interim EAP estimates.
+    public var quadrature: Quadrature
+
+    public init(standardErrorTarget: Double = 0.4, minItemsPerSkill: Int = 2, maxItemsPerSkill: Int = 12,
+                randomesque: Int = 1, exposureParameters: [Double]? = nil,
+                quadrature: Quadrature = try! Quadrature(.grid(points: 49, lower: -6, upper: 6))) {
+        self.standardErrorTarget = standardErrorTarget
+        self.minItemsPerSkill = minItemsPerSkill
+        self.maxItemsPerSkill = maxItemsPerSkill
+        self.randomesque = randomesque
+        self.exposureParameters = exposureParameters
+        self.quadrature = quadrature
+    }
+
+    public func validate(bankSize: Int) throws(PsychometricsError) {
+        guard standardErrorTarget > 0 else { throw .invalidArgument("the SE target must be positive") }
+        guard minItemsPerSkill >= 0, maxItemsPerSkill >= max(1, minItemsPerSkill) else {
+            throw .invalidArgument("need 0 ≤ min items ≤ max items and max items ≥ 1")
+        }
+        guard randomesque >= 1 else { throw .invalidArgument("randomesque needs k ≥ 1") }
+        if let k = exposureParameters {
+            guard k.count == bankSize, k.allSatisfy({ $0 > 0 && $0 <= 1 }) else {
+                throw .invalidArgument("Sympson–Hetter needs one exposure parameter in (0, 1] per bank item")
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+/// Results of simulating adaptive tests for persons with known abilities (θ ~ N(0, 1) per skill,
+/// independently: each skill is its own scale, so correlations between skills do not change a
+/// per-skill CAT).
+public struct CATSimulationReport: Codable, Sendable {
+    public struct Skill: Codable, Sendable {
+        public var skill: String
+        public var meanItems: Double
+        public var maxItems: Int
+        public var rmse: Double
+        public var bias: Double
+        public var meanStandardError: Double
+        /// Share of persons whose final SE met the target.
+        public var reachedTarget: Double
+    }
+
+    public var persons: Int
+    public var skills: [Skill]
+    public var meanItemsPerSkill: Double
+    public var meanTestLength: Double
+    public var rmse: Double
+    public var bias: Double
+    /// Largest share of persons who were given any one item.
+    public var maxExposure: Double
+    /// Share of items never given to anyone.
+    public var unusedItems: Double
+    /// Mean test overlap: the expected share of a person's items that another random person also got,
+    /// Σ_i C(n_i, 2) / C(N, 2) / mean test length (Chen, Ankenmann & Spray 2003, variable length).
+    public var meanOverlap: Double
+    public var administrations: [Int]
+    public var selections: [Int]
+}
+
+public enum CATSimulator {
+    public static func run(bank: [ItemParameters], configuration: AdaptiveTestConfiguration, persons: Int,
+                           using rng: inout some RandomNumberGenerator) throws(PsychometricsError) -> CATSimulationReport {
+        guard persons >= 2 else { throw .invalidArgument("simulate at least 2 persons") }
+        let template = try AdaptiveTest(bank: bank, configuration: configuration)
+        let skillCount = template.skills.count
+        var administrations = [Int](repeating: 0, count: bank.count)
+        var selections = [Int](repeating: 0, count: bank.count)
+        var lengths = [[Int]](repeating: [], count: skillCount)
+        var errors = [[Double]](repeating: [], count: skillCount)
+        var ses = [[Double]](repeating: [], count: skillCount)
+        var reached = [Int](repeating: 0, count: skillCount)
+        for _ in 0..<persons {
+            let thetas = (0..<skillCount).map { _ in rng.nextNormal() }
+            var test = template
+            var skillOfItem: [Int: Int] = [:]
+            for (s, state) in test.skills.enumerated() { for i in state.bankItems { skillOfItem[i] = s } }
+            while let item = test.nextItem(using: &rng) {
+                let x = ResponseSimulator.draw(bank[item], theta: thetas[skillOfItem[item]!], using: &rng)
+                try test.record(category: x)
+                administrations[item] += 1
+            }
+            for i in test.selected { selections[i] += 1 }
+            for (s, state) in test.skills.enumerated() {
+                lengths[s].append(state.administered.count)
+                errors[s].append(state.estimate.theta - thetas[s])
+                ses[s].append(state.estimate.standardError)
+                if state.estimate.standardError <= configuration.standardErrorTarget { reached[s] += 1 }
+            }
+        }
+        let n = Double(persons)
+        var skillReports: [CATSimulationReport.Skill] = []
+        for (s, state) in template.skills.enumerated() {
+            skillReports.append(.init(
+                skill: state.skill,
+                meanItems: Double(lengths[s].reduce(0, +)) / n,
+                maxItems: lengths[s].max() ?? 0,
+                rmse: (errors[s].reduce(0) { $0 + $1 * $1 } / n).squareRoot(),
+                bias: errors[s].reduce(0, +) / n,
+                meanStandardError: ses[s].reduce(0, +) / n,
+                reachedTarget: Double(reached[s]) / n))
+        }
+        let allErrors = errors.flatMap { $0 }
+        let meanLength = Double(administrations.reduce(0, +)) / n
+        var pairs = 0.0
+        for c in administrations { pairs += Double(c) * Double(c - 1) / 2 }
+        let overlap = pairs / (n * (n - 1) / 2) / meanLength
+        return CATSimulationReport(
+            persons: persons, skills: skillReports,
+            meanItemsPerSkill: meanLength / Double(skillCount), meanTestLength: meanLength,
+            rmse: (allErrors.reduce(0) { $0 + $1 * $1 } / Double(allErrors.count)).squareRoot(),
+            bias: allErrors.reduce(0, +) / Double(allErrors.count),
+            maxExposure: Double(administrations.max() ?? 0) / n,
+            unusedItems: Double(administrations.filter { $0 == 0 }.count) / Double(bank.count),
+            meanOverlap: overlap, administrations: administrations, selections: selections)
+    }
+
+    /// Sympson–Hetter exposure parameters by iterated simulation (Sympson & Hetter 1985): start with
+    /// K_i = 1; simulate; set K_i = r / P(S_i) where the selection rate P(S_i) exceeds the target r, else
+    /// 1; repeat. The iteration oscillates a little, so the parameters of the round with the lowest
+    /// maximum exposure are returned, with that exposure. The target must be feasible: the mean
+    /// exposure is (mean items per skill) / (items per skill), so r below it cannot be met.
+    public static func sympsonHetterParameters(bank: [ItemParameters], configuration: AdaptiveTestConfiguration,
+                                               targetExposure r: Double, persons: Int, rounds: Int,
+                                               using rng: inout some RandomNumberGenerator) throws(PsychometricsError) -> (parameters: [Double], maxExposure: Double) {
+        guard r > 0, r <= 1 else { throw .invalidArgument("the exposure target must be in (0, 1]") }
+        var k = [Double](repeating: 1, count: bank.count)
+        var best = (parameters: k, maxExposure: Double.infinity)
+        for _ in 0..<max(rounds, 1) {
+            var config = configuration
+            config.exposureParameters = k
+            let report = try run(bank: bank, configuration: config, persons: persons, using: &rng)
+            if report.maxExposure < best.maxExposure { best = (k, report.maxExposure) }
+            for i in 0..<bank.count {
+                let selectionRate = Double(report.selections[i]) / Double(persons)
+                k[i] = selectionRate > r ? r / selectionRate : 1
+            }
+        }
+        return best
+    }
+}

@@ -1,1 +1,0 @@
-// IRT models, calibration, scoring and adaptive testing live here.

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Psychometrics
+
+/// `empass simulate-cat`: adaptive tests for simulated persons on a bank, one CAT per skill.
+struct SimulateCATCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate-cat",
+        abstract: "Simulate adaptive tests (θ ~ N(0,1) per skill) and report length, accuracy and exposure.")
+
+    @Option(help: "PARAMS.json; items with the same skill form one scale.")
+    var params: String
+
+    @Option(help: "Number of simulated persons.")
+    var persons: Int = 1000
+
+    @Option(help: "Stop a skill at this posterior SD.")
+    var se: Double = 0.4
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("min-items"), help: "Minimum items per skill.")
+    var minItems: Int = 2
+
+    @Option(name: .customLong("max-items"), help: "Maximum items per skill.")
+    var maxItems: Int = 12
+
+    @Option(help: "Randomesque: choose at random among the K most informative items.")
+    var randomesque: Int = 1
+
+    @Option(name: .customLong("max-exposure"), help: "Sympson–Hetter target exposure rate (parameters estimated by simulation first).")
+    var maxExposure: Double?
+
+    @Option(name: .customLong("sh-rounds"), help: "Sympson–Hetter calibration rounds.")
+    var shRounds: Int = 15
+
+    @Option(name: .customLong("sh-persons"), help: "Simulated persons per Sympson–Hetter round.")
+    var shPersons: Int = 1000
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    func run() throws {
+        let bank = try PsychometricsIO.readParameters(params)
+        var config = AdaptiveTestConfiguration(standardErrorTarget: se, minItemsPerSkill: minItems,
+                                               maxItemsPerSkill: maxItems, randomesque: randomesque)
+        try config.validate(bankSize: bank.count)
+        var shNote = "none"
+        if let maxExposure {
+            // Exposure parameters come from their own simulated persons (seed + 1), not the evaluated ones.
+            var calibrationRNG = SeededGenerator(seed: seed &+ 1)
+            let (k, seen) = try CATSimulator.sympsonHetterParameters(
+                bank: bank, configuration: config, targetExposure: maxExposure, persons: shPersons,
+                rounds: shRounds, using: &calibrationRNG)
+            config.exposureParameters = k
+            shNote = "target \(maxExposure), \(shRounds) rounds × \(shPersons) persons, best round max exposure \(PsychometricsIO.format(seen, 3))"
+        }
+        var rng = SeededGenerator(seed: seed)
+        let report = try CATSimulator.run(bank: bank, configuration: config, persons: persons, using: &rng)
+        if json {
+            print(try PsychometricsIO.json(report), terminator: "")
+            return
+        }
+        let f = PsychometricsIO.format
+        print("persons \(persons), SE target \(se), items per skill \(minItems)…\(maxItems), randomesque \(randomesque), Sympson–Hetter: \(shNote)")
+        print("skill,mean_items,max_items,rmse,bias,mean_se,reached_se")
+        for s in report.skills {
+            print("\(s.skill.isEmpty ? "-" : s.skill),\(f(s.meanItems, 2)),\(s.maxItems),\(f(s.rmse, 3)),\(f(s.bias, 3)),\(f(s.meanStandardError, 3)),\(f(s.reachedTarget, 3))")
+        }
+        print("mean items per skill: \(f(report.meanItemsPerSkill, 2)) (max \(report.skills.map(\.maxItems).max() ?? 0)); mean test length: \(f(report.meanTestLength, 1))")
+        print("theta RMSE: \(f(report.rmse, 3)); bias: \(f(report.bias, 3))")
+        print("max item exposure: \(f(report.maxExposure, 3)); unused items: \(f(report.unusedItems, 3)); mean test overlap: \(f(report.meanOverlap, 3))")
+    }
+}
