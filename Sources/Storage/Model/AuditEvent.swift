@@ -12,6 +12,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case apiTokenRevoked
     case adminTokenEnsured
     case demoDataSeeded
+    case specDraftCreated
+    case specPublished
+    case specRevised
     // Later: credentialIssued, credentialRevoked, credentialSuspended, …
 }
 
