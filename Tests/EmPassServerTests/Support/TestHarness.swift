@@ -45,6 +45,7 @@ struct TestApp: Sendable {
         [
             "organisations": try await store.countOrganisations(), "users": try await store.countUsers(),
             "sessions": try await store.countSessions(), "apiTokens": try await store.countTokens(),
+            "specVersions": try await store.countSpecVersions(),
         ]
     }
 }
