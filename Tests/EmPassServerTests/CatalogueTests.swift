@@ -133,6 +133,15 @@ struct CatalogueTests {
             #expect(try published.json()["status"] as? String == "published")
             let hash = try #require(try published.json()["contentHash"] as? String)
             #expect(try await Self.post(app, "\(base)/1/publish", body: nil).status == .conflict)
+            // A published version cannot be edited: 409, and it stays byte for byte as published.
+            struct Edit: Encodable { let content: SpecContent }
+            var tampered = try Self.validContent()
+            tampered.level.eqf = 5
+            let edit = try await app.client.execute(uri: "\(base)/1", method: .put, headers: .json(.bearer(TestHarness.adminToken)),
+                                                    body: ByteBuffer(bytes: try JSONEncoder().encode(Edit(content: tampered))))
+            #expect(edit.status == .conflict)
+            #expect(edit.headers[.contentType] == "application/problem+json")
+            #expect(try await app.store.specVersion(id: "customer-care", version: 1)?.contentHash == hash)
 
             var changed = try Self.validContent()
             changed.workload.hours = 40
@@ -172,6 +181,17 @@ struct CatalogueTests {
             #expect(created.status == .created)
             let draftIssues = try #require(try created.json()["issues"] as? [[String: Any]])
             #expect(Set(draftIssues.compactMap { $0["path"] as? String }).isSuperset(of: ["level.eqf", "learningOutcomes"]))
+
+            // An edit keeps it a draft and still invalid.
+            struct Edit: Encodable { let content: SpecContent }
+            var stillBroken = try Self.invalidContent()
+            stillBroken.workload.hours = 12
+            let edited = try await app.client.execute(uri: "/api/v1/catalogue/specs/broken/versions/1", method: .put,
+                                                      headers: .json(.bearer(TestHarness.adminToken)),
+                                                      body: ByteBuffer(bytes: try JSONEncoder().encode(Edit(content: stillBroken))))
+            #expect(edited.status == .ok)
+            #expect(try edited.json()["contentHash"] as? String == stillBroken.contentHash)
+            #expect(try await app.store.specVersion(id: "broken", version: 1)?.contentHash == stillBroken.contentHash)
 
             let before = try await app.counts()
             let rejected = try await Self.post(app, "/api/v1/catalogue/specs/broken/versions/1/publish", body: nil)

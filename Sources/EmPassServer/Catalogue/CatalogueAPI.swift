@@ -13,6 +13,7 @@ struct CatalogueAPI {
         api.post("catalogue/specs", use: create)
         api.get("catalogue/specs/{id}/versions/{version}", use: version)
         api.get("catalogue/specs/{id}/versions/{version}/achievement", use: achievement)
+        api.put("catalogue/specs/{id}/versions/{version}", use: edit)
         api.post("catalogue/specs/{id}/versions/{version}/publish", use: publish)
         api.post("catalogue/specs/{id}/versions/{version}/revise", use: revise)
     }
@@ -65,6 +66,22 @@ struct CatalogueAPI {
         try await services.audit.record(.specDraftCreated, actor: principal.user.id, target: "spec:\(created.spec.reference)",
                                         context: context)
         return try APIJSON.response(SpecVersionView(created, issues: catalogue.validate(created.spec.content)), status: .created)
+    }
+
+    struct Edit: Decodable {
+        let content: SpecContent
+    }
+
+    /// Replaces a draft's content; a published version answers 409 (revise it instead).
+    @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requirePrincipal()
+        let input = try await request.decodeJSON(Edit.self, context: context)
+        let stored = try await existing(context)
+        let principal = try context.authorize(.manageSpec(owner: try await owner(of: stored)))
+        let edited = try await catalogue.edit(stored, content: input.content)
+        try await services.audit.record(.specDraftEdited, actor: principal.user.id, target: "spec:\(edited.spec.reference)",
+                                        context: context, details: ["contentHash": edited.spec.contentHash])
+        return try APIJSON.response(SpecVersionView(edited, issues: catalogue.validate(edited.spec.content)))
     }
 
     @Sendable func publish(_ request: Request, context: AppRequestContext) async throws -> Response {

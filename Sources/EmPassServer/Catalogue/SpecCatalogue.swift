@@ -76,6 +76,15 @@ struct SpecCatalogue: Sendable {
         return StoredSpec(spec: draft, organisationID: organisationID)
     }
 
+    /// Replaces a draft's content. Published and retired versions refuse (`SpecLifecycleError.immutable`).
+    func edit(_ stored: StoredSpec, content: SpecContent) async throws -> StoredSpec {
+        var spec = stored.spec
+        try spec.edit { $0 = content }
+        let existing = try await store.specVersion(id: spec.id.rawValue, version: spec.version)
+        try await store.replaceDraft(Self.record(spec, organisationID: stored.organisationID, createdAt: existing?.createdAt ?? clock.now()))
+        return StoredSpec(spec: spec, organisationID: stored.organisationID)
+    }
+
     /// Publishes a draft; throws `SpecLifecycleError.invalid` with every error-severity issue.
     func publish(_ stored: StoredSpec) async throws -> StoredSpec {
         var spec = stored.spec

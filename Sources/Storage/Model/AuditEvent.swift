@@ -13,6 +13,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case adminTokenEnsured
     case demoDataSeeded
     case specDraftCreated
+    case specDraftEdited
     case specPublished
     case specRevised
     // Later: credentialIssued, credentialRevoked, credentialSuspended, …
