@@ -168,9 +168,20 @@ struct CatalogueTests {
             listed = try await app.client.execute(uri: "/api/v1/catalogue/specs", method: .get).json()["items"] as? [[String: Any]]
             #expect(listed?.first { $0["id"] as? String == "customer-care" }?["version"] as? Int == 2)
 
+            // The history: both versions for a manager, only the published ones for the public.
+            let publicHistory = try await app.client.execute(uri: "/api/v1/catalogue/specs/customer-care", method: .get)
+            #expect((try publicHistory.json()["items"] as? [[String: Any]])?.map { $0["version"] as? Int } == [1, 2])
+            let revisedAgain = try await Self.post(app, "\(base)/2/revise", body: nil)
+            #expect(revisedAgain.status == .created)
+            let managerHistory = try await app.client.execute(uri: "/api/v1/catalogue/specs/customer-care", method: .get,
+                                                              headers: .bearer(TestHarness.adminToken))
+            #expect((try managerHistory.json()["items"] as? [[String: Any]])?.map { $0["status"] as? String } == ["published", "published", "draft"])
+            #expect((try await app.client.execute(uri: "/api/v1/catalogue/specs/customer-care", method: .get).json()["items"] as? [Any])?.count == 2)
+            #expect(try await app.client.execute(uri: "/api/v1/catalogue/specs/nope", method: .get).status == .notFound)
+
             #expect(try await app.store.countEvents(action: .specDraftCreated) == 1)
             #expect(try await app.store.countEvents(action: .specPublished) == 2)
-            #expect(try await app.store.countEvents(action: .specRevised) == 1)
+            #expect(try await app.store.countEvents(action: .specRevised) == 2)
         }
     }
 

@@ -11,6 +11,7 @@ struct CatalogueAPI {
     func register(on api: RouterGroup<AppRequestContext>) {
         api.get("catalogue/specs", use: list)
         api.post("catalogue/specs", use: create)
+        api.get("catalogue/specs/{id}", use: history)
         api.get("catalogue/specs/{id}/versions/{version}", use: version)
         api.get("catalogue/specs/{id}/versions/{version}/achievement", use: achievement)
         api.put("catalogue/specs/{id}/versions/{version}", use: edit)
@@ -25,6 +26,18 @@ struct CatalogueAPI {
         let filter = try CatalogueFilter(request.uri.queryParameters)
         let specs = try await catalogue.latestPublished().map(\.spec).filter(filter.matches)
         return try APIJSON.response(ListView(items: specs.map(SpecSummaryView.init)))
+    }
+
+    /// Every version of one specification the caller may see (drafts only for its managers), oldest first.
+    @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id") else { throw AppError.notFound("this specification") }
+        let versions = try await catalogue.versions(id: SpecID(id))
+        guard let first = versions.first else { throw AppError.notFound("this specification") }
+        let owner = try await owner(of: first)
+        let canManage = context.principal.map { AccessPolicy.decide($0.user, .manageSpec(owner: owner)) == .allow } ?? false
+        let visible = versions.filter { canManage || $0.spec.status != .draft }
+        guard !visible.isEmpty else { throw AppError.notFound("this specification") }
+        return try APIJSON.response(ListView(items: visible.map { VersionSummaryView($0.spec) }))
     }
 
     /// Published and retired versions are public; drafts only for those who may manage them.

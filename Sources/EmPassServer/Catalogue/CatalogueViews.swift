@@ -27,6 +27,25 @@ struct SpecSummaryView: Encodable {
     }
 }
 
+/// One line of a specification's version history (JSON).
+struct VersionSummaryView: Encodable {
+    let version: Int
+    let status: SpecStatus
+    let publishedAt: Date?
+    let retiredAt: Date?
+    let previousVersion: Int?
+    let contentHash: String
+
+    init(_ spec: MicroCredentialSpec) {
+        self.version = spec.version
+        self.status = spec.status
+        self.publishedAt = spec.publishedAt
+        self.retiredAt = spec.retiredAt
+        self.previousVersion = spec.previousVersion
+        self.contentHash = spec.contentHash
+    }
+}
+
 /// A whole specification version (JSON): lifecycle, owner, hash and content.
 struct SpecVersionView: Encodable {
     let id: String
