@@ -93,7 +93,7 @@ struct SpecDetailPage {
         var workload: [String] = []
         if let ects = c.workload.ects { workload.append("\(decimal(ects)) \(t("spec_unit_ects") ?? "ECTS")") }
         if let hours = c.workload.hours { workload.append("\(decimal(hours)) \(t("spec_unit_hours") ?? "hours")") }
-        var level = ["EQF \(c.level.eqf) (\(term(c.level.eqfStatus.rawValue)))"]
+        var level = ["\(t("catalogue_eqf") ?? "EQF") \(c.level.eqf) (\(term(c.level.eqfStatus.rawValue)))"]
         if let nqf = c.level.nqf { level.append("\(nqf.framework) (\(nqf.country.rawValue)): \(nqf.level)") }
         if let cycle = c.level.qfEhea { level.append("QF-EHEA: \(term(cycle.rawValue))") }
         let cost = c.costs.costToLearner.map { "\(decimal($0.amount)) \($0.currency)" }
