@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "EmPassServer",
             dependencies: [
-                "Storage", "Credentials", "LinkedData",
+                "Storage", "Credentials", "LinkedData", "Catalogue",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "EmPassServerTests",
             dependencies: [
-                "EmPassServer", "Storage",
+                "EmPassServer", "Storage", "Catalogue", "LinkedData",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

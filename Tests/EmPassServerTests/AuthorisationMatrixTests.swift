@@ -47,6 +47,7 @@ struct AuthorisationMatrixTests {
             func only(_ allowed: [Caller], _ yes: HTTPResponse.Status = ok, anonymous: HTTPResponse.Status = unauth) -> [Caller: HTTPResponse.Status] {
                 Dictionary(uniqueKeysWithValues: Caller.allCases.map { ($0, $0 == .anonymous ? anonymous : allowed.contains($0) ? yes : forbidden) })
             }
+            let newSpec = String(buffer: try CatalogueTests.newSpec("matrix-spec", CatalogueTests.validContent()))
             let routes: [Route] = [
                 Route(name: "home page", method: .get, path: "/", body: nil, expected: all(ok, anonymous: ok)),
                 Route(name: "account page", method: .get, path: "/account", body: nil, expected: all(ok, anonymous: toLogin)),
@@ -66,6 +67,19 @@ struct AuthorisationMatrixTests {
                       expected: only([.platformAdmin, .orgAdmin, .assessor, .employer], created201)),
                 Route(name: "set a learner's role", method: .put, path: "/api/v1/users/\(other)/role", body: #"{"role":"learner"}"#,
                       expected: only([.platformAdmin, .orgAdmin])),
+                Route(name: "catalogue page", method: .get, path: "/catalogue", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "spec page", method: .get, path: "/catalogue/specs/empass-employability/v1", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "catalogue API", method: .get, path: "/api/v1/catalogue/specs", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "spec version", method: .get, path: CatalogueTests.flagshipPath, body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "achievement", method: .get, path: CatalogueTests.flagshipPath + "/achievement", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "context", method: .get, path: "/contexts/empass/v1", body: nil, expected: all(ok, anonymous: ok)),
+                // The demo orgAdmin runs a test centre, not an issuer: only the platform admin manages specifications here.
+                Route(name: "create spec", method: .post, path: "/api/v1/catalogue/specs", body: newSpec,
+                      expected: only([.platformAdmin], created201)),
+                Route(name: "revise the flagship", method: .post, path: CatalogueTests.flagshipPath + "/revise", body: nil,
+                      expected: only([.platformAdmin], created201)),
+                Route(name: "publish a draft", method: .post, path: "/api/v1/catalogue/specs/matrix-spec/versions/1/publish", body: nil,
+                      expected: only([.platformAdmin])),
             ]
 
             var browsers: [Caller: Browser] = [:]

@@ -12,6 +12,8 @@ import Storage
 /// - `empass.http.maxBodyBytes` (EMPASS_HTTP_MAX_BODY_BYTES), default 1 MiB
 /// - `empass.data.dir` (EMPASS_DATA_DIR), default ./data
 /// - `empass.database.url` (EMPASS_DATABASE_URL): absent → SQLite at <data dir>/empass.sqlite; postgres://… → PostgreSQL
+/// - `empass.database.connectionsPerThread` (EMPASS_DATABASE_CONNECTIONS_PER_THREAD), default 4:
+///   pool size per event-loop thread (PostgreSQL connections = this × CPU cores)
 /// - `empass.admin.token` (EMPASS_ADMIN_TOKEN): ensures a platform-admin API token with this value
 /// - `empass.public.url` (EMPASS_PUBLIC_URL): the public origin, default http://<host>:<port>
 /// - `empass.cookie.secure` (EMPASS_COOKIE_SECURE), default true; false is accepted only when the
@@ -27,6 +29,7 @@ public struct AppConfig: Sendable {
     public var maxBodyBytes: Int
     public var dataDirectory: String
     public var database: DatabaseLocation
+    public var databaseConnectionsPerThread: Int
     public var adminToken: String?
     public var publicURL: URL
     public var cookieSecure: Bool
@@ -43,6 +46,7 @@ public struct AppConfig: Sendable {
         maxBodyBytes: Int = 1 << 20,
         dataDirectory: String = "./data",
         database: DatabaseLocation? = nil,
+        databaseConnectionsPerThread: Int = 4,
         adminToken: String? = nil,
         publicURL: URL? = nil,
         cookieSecure: Bool = true,
@@ -58,6 +62,7 @@ public struct AppConfig: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.dataDirectory = dataDirectory
         self.database = try database ?? DatabaseLocation.parse(url: nil, dataDirectory: dataDirectory)
+        self.databaseConnectionsPerThread = databaseConnectionsPerThread
         self.adminToken = adminToken.flatMap { $0.isEmpty ? nil : $0 }
         let defaultURL = "http://\(httpHost.contains(":") ? "[\(httpHost)]" : httpHost):\(httpPort)"
         guard let url = publicURL ?? URL(string: defaultURL) else { throw ConfigurationError.invalid(key: "empass.public.url", reason: defaultURL) }
@@ -104,6 +109,7 @@ public struct AppConfig: Sendable {
             maxBodyBytes: config.int(forKey: "http.maxBodyBytes", default: 1 << 20),
             dataDirectory: dataDirectory,
             database: try DatabaseLocation.parse(url: config.string(forKey: "database.url", isSecret: true), dataDirectory: dataDirectory),
+            databaseConnectionsPerThread: config.int(forKey: "database.connectionsPerThread", default: 4),
             adminToken: config.string(forKey: "admin.token", isSecret: true),
             publicURL: publicURL,
             cookieSecure: config.bool(forKey: "cookie.secure", default: true),
@@ -119,6 +125,9 @@ public struct AppConfig: Sendable {
     func validate() throws {
         guard (0...65535).contains(httpPort) else {
             throw ConfigurationError.invalid(key: "empass.http.port", reason: "\(httpPort) is not a TCP port")
+        }
+        guard (1...64).contains(databaseConnectionsPerThread) else {
+            throw ConfigurationError.invalid(key: "empass.database.connectionsPerThread", reason: "must be 1 to 64")
         }
         guard maxBodyBytes > 0 else {
             throw ConfigurationError.invalid(key: "empass.http.maxBodyBytes", reason: "must be positive")

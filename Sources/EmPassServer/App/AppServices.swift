@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Logging
 import Storage
@@ -13,6 +14,10 @@ public struct AppServices: Sendable {
     public let apiTokens: any ApiTokenStore
     public let auditLog: any AuditLog
     public let loginThrottle: any LoginThrottle
+    /// Micro-credential specification versions.
+    public let specs: any SpecStore
+    /// The EmPass skills framework (bundled with the Catalogue library).
+    public let skills: SkillsFramework
     public let clock: any WallClock
     public let random: any RandomSource
     /// Ids that increase in creation order (shared with the audit recorder).

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Hummingbird
 import Logging
@@ -18,11 +19,12 @@ public func buildApplication(
     var logger = providedLogger ?? Logger(label: "empass")
     if providedLogger == nil { logger.logLevel = config.logLevel }
 
-    let database = try await Database.open(config.database, logger: logger)
+    let database = try await Database.open(config.database, logger: logger, maxConnectionsPerEventLoop: config.databaseConnectionsPerThread)
     let services: AppServices
     do {
         try await MigrationRunner(database: database, clock: clock, logger: logger).run()
         services = try await makeServices(config: config, database: database, clock: clock, random: random, logger: logger)
+        try await SpecCatalogue(services: services).seedFlagshipIfAbsent()
         if config.seedDemoData, let accounts = try await DemoSeeder(services: services).seedIfEmpty() {
             announce(DemoSeeder.announcement(accounts))
         }
@@ -52,7 +54,7 @@ func makeServices(config: AppConfig, database: Database, clock: any WallClock, r
     let ids = UUIDv7Generator(random: random)
     return AppServices(
         config: config, database: database, organisations: store, users: store, sessions: store, apiTokens: store,
-        auditLog: store, loginThrottle: store, clock: clock, random: random, ids: ids, passwords: PasswordHasher(cost: config.bcryptCost),
+        auditLog: store, loginThrottle: store, specs: store, skills: try SkillsFramework.bundled(), clock: clock, random: random, ids: ids, passwords: PasswordHasher(cost: config.bcryptCost),
         audit: AuditRecorder(log: store, clock: clock, ids: ids), pages: try await PageRenderer.bundled(catalogue: catalogue),
         metrics: HTTPMetrics(), logger: logger
     )
@@ -73,12 +75,15 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
 
     OperationsRoutes(services: services).register(on: router)
     try StaticRoutes.bundled().register(on: router)
+    try ContextRoutes.bundled().register(on: router)
     let decoyHash = try await services.passwords.hash(services.random.base64URLToken(byteCount: 16))
     PageRoutes(services: services, login: LoginService(services: services, decoyHash: decoyHash)).register(on: router)
+    CataloguePages(services: services).register(on: router)
 
     let api = router.group("api/v1")
     UsersAPI(services: services).register(on: api)
     TokensAPI(services: services).register(on: api)
     AuditAPI(services: services).register(on: api)
+    CatalogueAPI(services: services).register(on: api)
     return router
 }

@@ -13,6 +13,10 @@ public enum Action: Sendable {
     case listOwnApiTokens
     case revokeApiToken(owner: UserID)
     case readAuditLog
+    /// Create a new micro-credential specification owned by `owner` (nil: the platform).
+    case createSpec(owner: Organisation?)
+    /// Publish or revise a version of a specification owned by `owner` (nil: the platform).
+    case manageSpec(owner: Organisation?)
 }
 
 public enum Decision: Sendable, Equatable {
@@ -68,6 +72,13 @@ public enum AccessPolicy {
 
         case .readAuditLog:
             return isPlatformAdmin ? .allow : .deny("the audit log is for platform administrators")
+
+        case .createSpec(let owner), .manageSpec(let owner):
+            // Specifications belong to issuers: an issuer's own administrators manage its
+            // specifications; platform-owned ones (the flagship) only platform administrators.
+            if isPlatformAdmin { return .allow }
+            if user.role == .orgAdmin, let owner, owner.kind == .issuer, sameOrganisation(user, owner.id) { return .allow }
+            return .deny("managing specifications needs an administrator of the issuer that owns them")
         }
     }
 

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,6 +13,16 @@ public struct Problem: Sendable, Equatable {
     public var detail: String
     /// Extra headers, e.g. Retry-After on 429.
     public var headers: [String: String] = [:]
+    /// Every problem found in a submitted document, each with its field path (422 on publication).
+    public var issues: [ProblemIssue] = []
+}
+
+/// One entry of a problem's `issues` member.
+public struct ProblemIssue: Sendable, Equatable, Encodable {
+    public var path: String
+    public var code: String
+    public var severity: String
+    public var message: String
 }
 
 /// The one place where errors from every module become HTTP statuses. Add a case here when a
@@ -25,8 +36,23 @@ public enum ErrorMapping {
             switch error {
             case .duplicate: return make(.conflict, "conflict", "Already exists", error.description)
             case .notFound: return make(.notFound, "not-found", "Not found", error.description)
+            case .immutable: return make(.conflict, "immutable", "Cannot change", error.description)
             default: return make(.internalServerError, "internal", "Internal error", "The server could not complete the request.")
             }
+        case let error as SpecLifecycleError:
+            switch error {
+            case .invalid(let issues):
+                var problem = make(.unprocessableContent, "invalid-specification", "Specification is not valid",
+                                   "\(issues.count) problem(s) block publication; see issues.")
+                problem.issues = issues.map {
+                    ProblemIssue(path: $0.path, code: $0.code.rawValue, severity: $0.severity.rawValue, message: $0.message)
+                }
+                return problem
+            case .immutable, .notADraft, .notPublished, .reviseDraft:
+                return make(.conflict, "spec-lifecycle", "Not allowed in this state", error.description)
+            }
+        case let error as CatalogueMappingError:
+            return make(.unprocessableContent, "unmappable-specification", "Specification cannot be mapped", error.description)
         case let error as HTTPError:
             return problem(forHTTPError: error)
         case let error as any HTTPResponseError:

@@ -40,6 +40,7 @@ struct ErrorMiddleware: RouterMiddleware {
             "detail": .text(problem.detail), "instance": .text(path),
         ]
         if !requestID.isEmpty { body["requestId"] = .text(requestID) }
+        if !problem.issues.isEmpty { body["issues"] = .issues(problem.issues) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(body)) ?? Data()
@@ -66,12 +67,14 @@ struct ErrorMiddleware: RouterMiddleware {
 enum ProblemField: Encodable {
     case text(String)
     case number(Int)
+    case issues([ProblemIssue])
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .text(let text): try container.encode(text)
         case .number(let number): try container.encode(number)
+        case .issues(let issues): try container.encode(issues)
         }
     }
 }

@@ -5,9 +5,17 @@ import Hummingbird
 extension Request {
     /// Decodes a JSON body (within the size limit) or throws `malformedJSON` with the reason.
     func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext) async throws -> T {
+        guard let value = try await decodeOptionalJSON(type, context: context) else {
+            throw AppError.malformedJSON("the request body is empty; expected a JSON object")
+        }
+        return value
+    }
+
+    /// Like `decodeJSON`, but an empty body is nil (for requests whose body is optional).
+    func decodeOptionalJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext) async throws -> T? {
         var request = self
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        guard buffer.readableBytes > 0 else { throw AppError.malformedJSON("the request body is empty; expected a JSON object") }
+        guard buffer.readableBytes > 0 else { return nil }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {

@@ -9,5 +9,6 @@ public enum EmPassMigrations {
         m0005AuditEvents,
         m0006AuditEventsAppendOnly,
         m0007LoginFailures,
+        m0008SpecVersions,
     ]
 }

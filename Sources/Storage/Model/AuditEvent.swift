@@ -12,6 +12,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case apiTokenRevoked
     case adminTokenEnsured
     case demoDataSeeded
+    case specDraftCreated
+    case specDraftEdited
+    case specPublished
+    case specRevised
     // Later: credentialIssued, credentialRevoked, credentialSuspended, …
 }
 

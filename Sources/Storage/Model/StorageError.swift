@@ -4,6 +4,8 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
     case duplicate(String)
     /// The row to change does not exist.
     case notFound(String)
+    /// The row exists but may no longer change (e.g. a published specification version).
+    case immutable(String)
     /// A stored value cannot be read back (e.g. an unknown enum raw value).
     case corruptRow(String)
     case unsupportedDatabaseURL(String)
@@ -15,6 +17,7 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .duplicate(let what): "already exists: \(what)"
         case .notFound(let what): "not found: \(what)"
+        case .immutable(let what): "cannot change: \(what)"
         case .corruptRow(let what): "stored row cannot be read: \(what)"
         case .unsupportedDatabaseURL(let url): "unsupported database URL (use postgres://… or leave empty for SQLite): \(url)"
         case .migrationFailed(let id, let name, let reason): "migration \(id) (\(name)) failed: \(reason)"

@@ -45,6 +45,7 @@ struct TestApp: Sendable {
         [
             "organisations": try await store.countOrganisations(), "users": try await store.countUsers(),
             "sessions": try await store.countSessions(), "apiTokens": try await store.countTokens(),
+            "specVersions": try await store.countSpecVersions(),
         ]
     }
 }
@@ -53,7 +54,8 @@ enum TestHarness {
     static let adminToken = "test-admin-token-0123456789abcdef"
 
     static func config(_ location: DatabaseLocation, adminToken: String? = nil, maxBodyBytes: Int = 64 * 1024) throws -> AppConfig {
-        try AppConfig(httpPort: 0, maxBodyBytes: maxBodyBytes, database: location, adminToken: adminToken,
+        // Two connections per thread keep many parallel test apps under PostgreSQL's connection limit.
+        try AppConfig(httpPort: 0, maxBodyBytes: maxBodyBytes, database: location, databaseConnectionsPerThread: 2, adminToken: adminToken,
                       bcryptCost: 4, logLevel: .warning)
     }
 
