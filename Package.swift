@@ -32,6 +32,7 @@ let package = Package(
         .target(
             name: "LinkedData",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["JSONLD/CONFORMANCE.md"],
             resources: [.copy("Contexts")]
         ),
         // VC 2.0 / OB 3.0, Data Integrity, Multikey, did:key, verification pipeline.
