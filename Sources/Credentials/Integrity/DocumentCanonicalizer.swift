@@ -27,7 +27,7 @@ public struct DocumentCanonicalizer: Sendable {
                 if let dropped = SignedContentGuard.firstUnsignedValue(in: expanded) {
                     throw DataIntegrityError.undefinedTerm(dropped)
                 }
-                return try processor.toRDF(expanded, base: nil)
+                return try processor.toRDF(expanded: expanded)
             }
         } catch let error as DataIntegrityError {
             throw error

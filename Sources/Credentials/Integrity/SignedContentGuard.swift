@@ -6,8 +6,9 @@ import LinkedData
 /// `"Imagex"` and the proof still verifies). This guard rejects such documents before signing and
 /// verifying, in the spirit of jsonld.js "safe mode". It scans the expanded form for @type and @id
 /// values that are neither absolute IRIs, blank node ids nor keywords.
-/// (Properties that expansion drops outright are invisible here; that needs a safe mode inside the
-/// JSON-LD processor.)
+/// It runs on the expanded form the canonicalizer computes anyway (`toRDF(expanded:)` then reuses
+/// it). Properties that expansion drops outright are invisible here; that needs a safe mode inside
+/// the JSON-LD processor.
 enum SignedContentGuard {
     /// The first value that would be dropped from the RDF dataset, with where it is.
     static func firstUnsignedValue(in expanded: JSONValue) -> String? {

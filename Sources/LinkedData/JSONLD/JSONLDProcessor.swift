@@ -39,7 +39,13 @@ public struct JSONLDProcessor: Sendable {
     /// The RDF dataset `input` denotes, as quads (blank nodes labelled `b0`, `b1`, ... in document
     /// order; feed them to RDFC-1.0 for a canonical form).
     public func toRDF(_ input: JSONValue, base: String? = nil) throws -> [Quad] {
-        let expanded = try expand(input, base: base)
+        try toRDF(expanded: expand(input, base: base))
+    }
+
+    /// The RDF dataset of a document already in expanded form (the output of `expand`), so a
+    /// caller that inspects the expanded form first (the signer's unsigned-content check) does not
+    /// pay for a second expansion.
+    public func toRDF(expanded: JSONValue) throws -> [Quad] {
         var nodeMap = NodeMap()
         var noList: [NodeMapItem]? = nil
         try nodeMap.add(expanded, graph: "@default", subject: .none, property: nil, list: &noList)
