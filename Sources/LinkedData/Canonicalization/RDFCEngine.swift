@@ -121,25 +121,7 @@ struct RDFCEngine<H: HashFunction> {
         ranges.reserveCapacity(quads.count)
         for q in encoded {
             let start = buffer.count
-            func put(_ slot: Slot) {
-                switch slot {
-                case .bytes(let r): buffer.append(contentsOf: arena[r])
-                case .blank(let b):
-                    buffer.append(UInt8(ascii: "_"))
-                    buffer.append(UInt8(ascii: ":"))
-                    buffer.append(contentsOf: canonicalLabels[b].utf8)
-                }
-            }
-            put(q.subject)
-            buffer.append(0x20)
-            put(q.predicate)
-            buffer.append(0x20)
-            put(q.object)
-            if let g = q.graph {
-                buffer.append(0x20)
-                put(g)
-            }
-            buffer.append(contentsOf: [0x20, UInt8(ascii: "."), 0x0A])
+            appendLine(q, to: &buffer) { b, out in out.append(contentsOf: canonicalLabels[b].utf8) }
             ranges.append(start..<buffer.count)
         }
         let order = buffer.withUnsafeBufferPointer { p in
@@ -158,6 +140,31 @@ struct RDFCEngine<H: HashFunction> {
         for (b, label) in labels.enumerated() { issued[label] = canonicalLabels[b] }
         return CanonicalizedDataset(
             nquads: String(decoding: nquads, as: UTF8.self), quads: relabelled, issuedIdentifiers: issued)
+    }
+
+    /// Writes one encoded quad as an N-Quads line; `blankLabel` writes the label after `_:` (the
+    /// canonical label for output, `a`/`z` for Hash First Degree Quads).
+    @inline(__always)
+    func appendLine(_ q: EncodedQuad, to buffer: inout [UInt8], blankLabel: (Int, inout [UInt8]) -> Void) {
+        func put(_ slot: Slot) {
+            switch slot {
+            case .bytes(let r): buffer.append(contentsOf: arena[r])
+            case .blank(let b):
+                buffer.append(UInt8(ascii: "_"))
+                buffer.append(UInt8(ascii: ":"))
+                blankLabel(b, &buffer)
+            }
+        }
+        put(q.subject)
+        buffer.append(0x20)
+        put(q.predicate)
+        buffer.append(0x20)
+        put(q.object)
+        if let g = q.graph {
+            buffer.append(0x20)
+            put(g)
+        }
+        buffer.append(contentsOf: [0x20, UInt8(ascii: "."), 0x0A])
     }
 
     func relabel(_ k: Int, _ canonicalLabels: [String]) -> Quad {
@@ -179,27 +186,10 @@ struct RDFCEngine<H: HashFunction> {
         buffer.removeAll(keepingCapacity: true)
         ranges.removeAll(keepingCapacity: true)
         for qi in quadsOfBlank[reference] {
-            let q = encoded[qi]
             let start = buffer.count
-            func put(_ slot: Slot) {
-                switch slot {
-                case .bytes(let r): buffer.append(contentsOf: arena[r])
-                case .blank(let b):
-                    buffer.append(UInt8(ascii: "_"))
-                    buffer.append(UInt8(ascii: ":"))
-                    buffer.append(b == reference ? UInt8(ascii: "a") : UInt8(ascii: "z"))
-                }
+            appendLine(encoded[qi], to: &buffer) { b, out in
+                out.append(b == reference ? UInt8(ascii: "a") : UInt8(ascii: "z"))
             }
-            put(q.subject)
-            buffer.append(0x20)
-            put(q.predicate)
-            buffer.append(0x20)
-            put(q.object)
-            if let g = q.graph {
-                buffer.append(0x20)
-                put(g)
-            }
-            buffer.append(contentsOf: [0x20, UInt8(ascii: "."), 0x0A])
             ranges.append(start..<buffer.count)
         }
         let hash = buffer.withUnsafeBufferPointer { p -> String in
