@@ -58,6 +58,28 @@ struct MessageCatalogueTests {
         }
     }
 
+    @Test("feature folders add their strings; a key defined twice is refused with its file")
+    func featureFolders() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("messages-\(UUID().uuidString)")
+        let feature = root.appendingPathComponent("wallet")
+        try FileManager.default.createDirectory(at: feature, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        for language in Language.allCases {
+            try Data(#"{"site_name": "EmPass"}"#.utf8).write(to: root.appendingPathComponent("\(language.rawValue).json"))
+            try Data(#"{"wallet_title": "W-\#(language.rawValue)"}"#.utf8).write(to: feature.appendingPathComponent("\(language.rawValue).json"))
+        }
+        let catalogue = try MessageCatalogue.load(directory: root)
+        #expect(catalogue.messages[.greek]?["wallet_title"] == "W-el")
+        #expect(catalogue.messages[.english]?["site_name"] == "EmPass")
+
+        try Data(#"{"site_name": "again"}"#.utf8).write(to: feature.appendingPathComponent("es.json"))
+        #expect {
+            try MessageCatalogue.load(directory: root)
+        } throws: { error in
+            "\(error)".contains("wallet/es.json") && "\(error)".contains("site_name")
+        }
+    }
+
     @Test("language negotiation: ?lang, then cookie, then Accept-Language by q, then English")
     func negotiation() {
         #expect(Language.negotiate(query: "el", cookie: "es", acceptLanguage: "ro") == .greek)
