@@ -87,6 +87,8 @@ struct AuthorisationMatrixTests {
                       expected: only([.orgAdmin, .assessor], created201)),
                 Route(name: "VC-API verify", method: .post, path: "/credentials/verify", body: #"{"verifiableCredential":{}}"#,
                       expected: all(ok, anonymous: ok)),
+                Route(name: "issued credentials page", method: .get, path: "/issuer/credentials", body: nil,
+                      expected: only([.orgAdmin], anonymous: toLogin)),
                 Route(name: "issued credentials", method: .get, path: "/api/v1/credentials", body: nil,
                       expected: only([.orgAdmin]).merging([.platformAdmin: .unprocessableContent]) { $1 }),
             ]

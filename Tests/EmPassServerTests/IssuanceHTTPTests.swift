@@ -213,3 +213,44 @@ struct IssuanceHTTPTests {
         }
     }
 }
+
+@Suite("Issued credentials page")
+struct IssuerPagesTests {
+    @Test("an organisation administrator revokes a credential from the page, with a reason", arguments: TestEngines.all)
+    func revokeFromThePage(engine: DatabaseEngine) async throws {
+        try await TestHarness.withApp(engine) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let issued = try await IssuanceHTTPTests.post(app, "/credentials/issue", #"{"credential":\#(IssuanceHTTPTests.unsigned)}"#, token: token)
+            let urn = try #require(try IssuanceHTTPTests.json(issued)["verifiableCredential"]?["id"]?.stringValue)
+            let id = String(urn.dropFirst("urn:uuid:".count))
+
+            let browser = Browser(app.client)
+            try await browser.logIn(app.accounts[.orgAdmin].email, app.accounts[.orgAdmin].password)
+            let page = try await browser.get("/issuer/credentials")
+            #expect(page.status == .ok)
+            #expect(page.text.contains(String(id.suffix(12))))
+            #expect(page.text.contains("Active"))
+            let csrf = try Browser.csrfToken(in: page)
+
+            // Without the CSRF token: refused. Without a reason: refused, nothing changes.
+            #expect(try await browser.post("/issuer/credentials/\(id)/status", form: [("action", "revoke"), ("reason", "x")]).status == .forbidden)
+            let noReason = try await browser.post("/issuer/credentials/\(id)/status", form: [("csrf_token", csrf), ("action", "revoke"), ("reason", "")])
+            #expect(noReason.status == .unprocessableContent)
+            #expect(try await app.store.credentialState(id: IssuedCredentialID(id)!) == .active)
+
+            let done = try await browser.post("/issuer/credentials/\(id)/status",
+                                              form: [("csrf_token", csrf), ("action", "revoke"), ("reason", "certificate obtained by fraud")])
+            #expect(done.status == .seeOther)
+            #expect(try await app.store.credentialState(id: IssuedCredentialID(id)!) == .revoked)
+            let after = try await browser.get("/issuer/credentials?done=revoked&lang=el")
+            #expect(after.text.contains("Ανακλήθηκε"))
+            let event = try #require(try await app.store.events(limit: 1, before: nil, action: .credentialRevoked).first)
+            #expect(event.detailsJSON.contains("certificate obtained by fraud"))
+
+            // A learner may not see the page.
+            let learner = Browser(app.client)
+            try await learner.logIn(app.accounts[.learner].email, app.accounts[.learner].password)
+            #expect(try await learner.get("/issuer/credentials").status == .forbidden)
+        }
+    }
+}

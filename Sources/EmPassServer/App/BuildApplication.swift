@@ -85,6 +85,7 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     CataloguePages(services: services).register(on: router)
     IssuerDIDRoutes(services: services).register(on: router)
     StatusRoutes(services: services).register(on: router)
+    IssuerPages(services: services).register(on: router)
     VCAPIRoutes(services: services).register(on: router)
     try OpenAPIRoutes.bundled().register(on: router)
 
