@@ -13,6 +13,9 @@ bash Tests/interop/pyld_interop.sh
 echo "== issued credentials: OB 3.0 JSON Schema and the pyld reference"
 bash Tests/interop/issued_credential_check.sh
 
+echo "== issuance survives a SIGKILL of empass serve mid-burst (SQLite; PostgreSQL when EMPASS_TEST_POSTGRES_URL is set)"
+python3 Tests/interop/crash_issuance.py "$(swift build --show-bin-path)/empass"
+
 echo "== psychometrics side by side with mirt and girth (small)"
 python3 Benchmarks/psychometrics/compare.py --small --empass "$(swift build --show-bin-path)/empass"
 

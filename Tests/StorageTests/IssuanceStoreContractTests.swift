@@ -133,9 +133,18 @@ struct IssuanceStoreContractTests {
         try await TestEngines.withStore(engine) { store, _ in
             let org = Fixtures.organisation(slug: "issuer", kind: .issuer)
             try await store.insert(org)
+            // 1,000 issuances, 100 in flight at any moment: enough to race on every list and
+            // index, without queueing 1,000 requests on a pool whose waits time out at 10 s when
+            // the whole suite runs in parallel on two cores.
             let issued = try await withThrowingTaskGroup(of: IssuedCredentialRecord.self) { group in
-                for _ in 0..<1_000 { group.addTask { try await Self.issue(store, org: org.id) } }
-                return try await group.reduce(into: []) { $0.append($1) }
+                var started = 0
+                var done: [IssuedCredentialRecord] = []
+                while started < 100 { group.addTask { try await Self.issue(store, org: org.id) }; started += 1 }
+                while let record = try await group.next() {
+                    done.append(record)
+                    if started < 1_000 { group.addTask { try await Self.issue(store, org: org.id) }; started += 1 }
+                }
+                return done
             }
             #expect(issued.count == 1_000)
             for purpose in StatusListPurpose.allCases {

@@ -15,18 +15,25 @@ public final class Database: Sendable {
     /// The pooled database; for several statements on one connection use `transaction`.
     public let sql: any SQLDatabase
     private let closePool: @Sendable () async throws -> Void
-    /// SQLite has one writer at a time; a process's own writers queue here instead of all waiting
-    /// in SQLite's busy handler, whose growing sleeps collapse throughput under load. Other
-    /// processes on the same file still wait in the busy handler (busy_timeout).
+    /// SQLite has one writer at a time; a process's own writers (transactions here, single writes
+    /// in `GatedSQLiteDatabase`) queue on this gate instead of all waiting in SQLite's busy
+    /// handler, whose growing sleeps collapse throughput under load. Other processes on the same
+    /// file still wait in the busy handler (busy_timeout).
     private let writerGate: WriterGate?
 
     private init(engine: DatabaseEngine, location: DatabaseLocation, sql: any SQLDatabase,
                  closePool: @escaping @Sendable () async throws -> Void) {
         self.engine = engine
         self.location = location
-        self.sql = sql
         self.closePool = closePool
-        self.writerGate = engine == .sqlite ? WriterGate() : nil
+        if engine == .sqlite {
+            let gate = WriterGate()
+            self.writerGate = gate
+            self.sql = GatedSQLiteDatabase(base: sql, gate: gate)
+        } else {
+            self.writerGate = nil
+            self.sql = sql
+        }
     }
 
     /// Opens a pool (creating the SQLite file and its directory when needed). Does not migrate.
