@@ -266,6 +266,16 @@ struct MasterKeyConfigurationTests {
         #expect(try MasterKeyLoader.load(config: withFile, random: SystemRandomSource()).id == (try MasterKey(text: Self.hex)).id)
     }
 
+    @Test func productionServerStopsBeforeOpeningTheDatabase() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("empass-mk-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let config = try AppConfig(httpPort: 0, dataDirectory: directory, database: .sqlite(path: directory + "/empass.sqlite"), mode: .production)
+        await #expect(throws: MasterKeyError.missingInProduction) {
+            _ = try await buildApplication(config: config, logger: TestHarness.quietLogger, announce: { _ in })
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory + "/empass.sqlite"))
+    }
+
     @Test func demoModeGeneratesOneKeyAndKeepsIt() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("empass-mk-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }

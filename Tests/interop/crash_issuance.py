@@ -9,7 +9,7 @@ Usage: crash_issuance.py PATH_TO_EMPASS    Prints "crash: N passed, M failed".""
 import http.cookiejar, json, os, re, signal, socket, sqlite3, subprocess, sys, tempfile, threading, time, urllib.error, urllib.parse, urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-EMPASS = sys.argv[1]
+EMPASS = sys.argv[1] if len(sys.argv) > 1 else "empass"
 REQUESTS = 200
 passed = failed = 0
 
@@ -125,24 +125,27 @@ def run(engine, data_dir, database_url, query):
     finally:
         server.stop()
 
-with tempfile.TemporaryDirectory() as tmp:
-    data = os.path.join(tmp, "sqlite")
-    def sqlite_query(sql):
-        connection = sqlite3.connect(os.path.join(data, "empass.sqlite"))
-        try: return connection.execute(sql).fetchone()[0]
-        finally: connection.close()
-    try: run("sqlite", data, None, sqlite_query)
-    except Exception as e: check("sqlite: run", False, e)
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "sqlite")
+        def sqlite_query(sql):
+            connection = sqlite3.connect(os.path.join(data, "empass.sqlite"))
+            try: return connection.execute(sql).fetchone()[0]
+            finally: connection.close()
+        try: run("sqlite", data, None, sqlite_query)
+        except Exception as e: check("sqlite: run", False, e)
 
-    base = os.environ.get("EMPASS_TEST_POSTGRES_URL")
-    if base:
-        name = "empass_crash_%d" % os.getpid()
-        def psql(url, sql): return subprocess.run(["psql", url, "-tAc", sql], check=True, capture_output=True, text=True).stdout.strip()
-        psql(base, "CREATE DATABASE %s" % name)
-        url = base.rsplit("/", 1)[0] + "/" + name
-        try: run("postgres", os.path.join(tmp, "pg"), url, lambda sql: int(psql(url, sql)))
-        except Exception as e: check("postgres: run", False, e)
-        finally: psql(base, "DROP DATABASE IF EXISTS %s" % name)
+        base = os.environ.get("EMPASS_TEST_POSTGRES_URL")
+        if base:
+            name = "empass_crash_%d" % os.getpid()
+            def psql(url, sql): return subprocess.run(["psql", url, "-tAc", sql], check=True, capture_output=True, text=True).stdout.strip()
+            psql(base, "CREATE DATABASE %s" % name)
+            url = base.rsplit("/", 1)[0] + "/" + name
+            try: run("postgres", os.path.join(tmp, "pg"), url, lambda sql: int(psql(url, sql)))
+            except Exception as e: check("postgres: run", False, e)
+            finally: psql(base, "DROP DATABASE IF EXISTS %s" % name)
+    print("crash: %d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
 
-print("crash: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+if __name__ == "__main__":
+    main()

@@ -19,11 +19,14 @@ public func buildApplication(
     var logger = providedLogger ?? Logger(label: "empass")
     if providedLogger == nil { logger.logLevel = config.logLevel }
 
+    // Before touching the database: a production server without its master key must not start.
+    let masterKey = try MasterKeyLoader.load(config: config, random: random)
     let database = try await Database.open(config.database, logger: logger, maxConnectionsPerEventLoop: config.databaseConnectionsPerThread)
     let services: AppServices
     do {
         try await MigrationRunner(database: database, clock: clock, logger: logger).run()
-        services = try await makeServices(config: config, database: database, clock: clock, random: random, logger: logger)
+        services = try await makeServices(config: config, database: database, clock: clock, random: random, logger: logger,
+                                          masterKey: masterKey)
         try await SpecCatalogue(services: services).seedFlagshipIfAbsent()
         if config.seedDemoData, let accounts = try await DemoSeeder(services: services).seedIfEmpty() {
             announce(DemoSeeder.announcement(accounts))
@@ -48,11 +51,11 @@ public func buildApplication(
 }
 
 func makeServices(config: AppConfig, database: Database, clock: any WallClock, random: any RandomSource,
-                  logger: Logger) async throws -> AppServices {
+                  logger: Logger, masterKey: MasterKey? = nil) async throws -> AppServices {
     let store = SQLStore(database: database, random: random)
     let catalogue = try MessageCatalogue.bundled()
     let ids = UUIDv7Generator(random: random)
-    let masterKey = try MasterKeyLoader.load(config: config, random: random)
+    let masterKey = try masterKey ?? MasterKeyLoader.load(config: config, random: random)
     return AppServices(
         config: config, database: database, organisations: store, users: store, sessions: store, apiTokens: store,
         auditLog: store, loginThrottle: store, specs: store, skills: try SkillsFramework.bundled(), clock: clock, random: random, ids: ids, passwords: PasswordHasher(cost: config.bcryptCost),
