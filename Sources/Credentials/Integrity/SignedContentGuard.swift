@@ -7,8 +7,8 @@ import LinkedData
 /// verifying, in the spirit of jsonld.js "safe mode". It scans the expanded form for @type and @id
 /// values that are neither absolute IRIs, blank node ids nor keywords.
 /// It runs on the expanded form the canonicalizer computes anyway (`toRDF(expanded:)` then reuses
-/// it). Properties that expansion drops outright are invisible here; that needs a safe mode inside
-/// the JSON-LD processor.
+/// it). Properties that expansion would drop outright never reach it: the canonicalizer expands in
+/// `JSONLDOptions.safeMode`, which fails on them.
 enum SignedContentGuard {
     /// The first value that would be dropped from the RDF dataset, with where it is.
     static func firstUnsignedValue(in expanded: JSONValue) -> String? {
