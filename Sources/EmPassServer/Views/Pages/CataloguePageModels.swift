@@ -10,6 +10,8 @@ struct CatalogueListPage {
         let eqf: Int
         let version: Int
         let languages: String
+        /// The provider is quality-assured for this specification today.
+        let assured: Bool
     }
 
     struct Option {
@@ -22,16 +24,28 @@ struct CatalogueListPage {
     let hasRows: Bool
     let eqfOptions: [Option]
     let languageOptions: [Option]
+    /// The occupational fields of the published specifications (`sector` filter).
+    let sectorOptions: [Option]
+    /// `qa=assured` is set.
+    let onlyAssured: Bool
 
-    init(specs: [MicroCredentialSpec], allSpecs: [MicroCredentialSpec], filter: CatalogueFilter, language: Language) {
+    init(specs: [MicroCredentialSpec], allSpecs: [MicroCredentialSpec], filter: CatalogueFilter, language: Language,
+         assured: [Bool] = []) {
         let tag = LanguageTag(language.rawValue)
-        self.rows = specs.map { spec in
+        self.rows = zip(specs, assured + Array(repeating: false, count: max(0, specs.count - assured.count))).map { spec, assured in
             Row(title: spec.content.title.text(in: tag) ?? spec.id.rawValue,
                 summary: spec.content.description?.text(in: tag) ?? "",
                 href: "/catalogue/specs/\(spec.id.rawValue)/v\(spec.version)?lang=\(language.rawValue)",
                 eqf: spec.content.level.eqf, version: spec.version,
-                languages: spec.content.languages.map { Self.languageName($0.rawValue) }.joined(separator: ", "))
+                languages: spec.content.languages.map { Self.languageName($0.rawValue) }.joined(separator: ", "),
+                assured: assured)
         }
+        var sectors: [String: String] = [:]
+        for field in allSpecs.flatMap(\.content.occupationalFields) {
+            sectors[field.code] = [field.code, field.label].compactMap { $0 }.joined(separator: " ")
+        }
+        self.sectorOptions = sectors.keys.sorted().map { Option(value: $0, label: sectors[$0]!, selected: filter.sector == $0) }
+        self.onlyAssured = filter.qa == .assured
         self.hasRows = !rows.isEmpty
         self.eqfOptions = (1...8).map { Option(value: String($0), label: String($0), selected: filter.eqf == $0) }
         let offered = Set(allSpecs.flatMap { $0.content.languages.map { $0.rawValue.lowercased() } })
@@ -76,6 +90,8 @@ struct SpecDetailPage {
     let sections: [Section]
     let skills: [SkillRow]
     let hasSkills: Bool
+    /// Whether the provider is quality-assured for this version today (set by the route).
+    var quality: SpecQualitySection?
 
     /// `t` gives the message for a key in the page language (English where one is missing).
     init(spec: MicroCredentialSpec, framework: SkillsFramework, language: Language, t: (String) -> String?) {
