@@ -102,6 +102,12 @@ struct QualityPagesTests {
             #expect(flagshipOnly.contains("/catalogue/specs/empass-employability/v1"))
             #expect(!flagshipOnly.contains("/catalogue/specs/customer-care/v1"))
             #expect(try await app.client.execute(uri: "/catalogue?qa=maybe", method: .get).status == .unprocessableContent)
+            // Each row says whether its provider is assured today, or that the platform itself publishes it.
+            let english = try MessageCatalogue.bundled().strings(for: .english)
+            let all = try await app.client.execute(uri: "/catalogue?lang=en", method: .get).text
+            #expect(all.contains(CatalogueTests.escaped(try #require(english["qa_list_assured"]))))
+            #expect(all.contains(CatalogueTests.escaped(try #require(english["qa_list_no_provider"]))))
+            #expect(!all.contains(CatalogueTests.escaped(try #require(english["qa_list_not_assured"]))))
         }
     }
 

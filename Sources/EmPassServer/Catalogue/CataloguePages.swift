@@ -23,7 +23,7 @@ struct CataloguePages {
         let all = try await catalogue.latestPublished()
         let rows = try await filter.apply(to: all, services: services)
         let page = CatalogueListPage(specs: rows.map(\.spec.spec), allSpecs: all.map(\.spec), filter: filter, language: context.language,
-                                     assured: rows.map(\.assured))
+                                     assured: rows.map(\.assured), hasProvider: rows.map { $0.spec.organisationID != nil })
         return try services.pages.render("catalogue", page: page, title: t("catalogue_title", context), context: context, path: "/catalogue")
     }
 

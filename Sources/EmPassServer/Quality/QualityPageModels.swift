@@ -11,6 +11,11 @@ struct QualityWording {
     func text(_ key: String) -> String { t(key) ?? key }
     func label(_ group: String, _ code: String) -> String { t("qa_\(group)_\(code)") ?? SpecDetailPage.readable(code) }
 
+    /// A pass/fail grade in the page language; other grades as the body states them.
+    func grade(_ outcome: QAOutcome) -> String {
+        outcome.grading == .passFail ? (t("qa_grade_\(outcome.grade)") ?? outcome.grade) : outcome.grade
+    }
+
     /// `31 December 2027` in the page language (UTC).
     func day(_ date: Date) -> String {
         let formatter = DateFormatter()
@@ -118,7 +123,7 @@ struct ProviderPage {
             var facts = [
                 fact("body", body),
                 fact("scope", [w.text(record.scope == .organisation ? "qa_scope_organisation" : "qa_scope_programme")]),
-                fact("outcome", ["\(record.outcome.grade) (\(w.label("grading", record.outcome.grading.rawValue)))"]),
+                fact("outcome", ["\(w.grade(record.outcome)) (\(w.label("grading", record.outcome.grading.rawValue)))"]),
                 fact("validity", [w.validity(record.validity)]),
                 fact("benefits", record.benefits.map { w.label("benefit", $0.rawValue) }),
                 fact("standards", record.standards.map { w.label("standard", $0.rawValue) }),

@@ -12,6 +12,8 @@ struct CatalogueListPage {
         let languages: String
         /// The provider is quality-assured for this specification today.
         let assured: Bool
+        /// The specification is owned by a provider organisation (not by the platform itself).
+        let hasProvider: Bool
     }
 
     struct Option {
@@ -30,15 +32,18 @@ struct CatalogueListPage {
     let onlyAssured: Bool
 
     init(specs: [MicroCredentialSpec], allSpecs: [MicroCredentialSpec], filter: CatalogueFilter, language: Language,
-         assured: [Bool] = []) {
+         assured: [Bool] = [], hasProvider: [Bool] = []) {
         let tag = LanguageTag(language.rawValue)
-        self.rows = zip(specs, assured + Array(repeating: false, count: max(0, specs.count - assured.count))).map { spec, assured in
-            Row(title: spec.content.title.text(in: tag) ?? spec.id.rawValue,
+        func padded(_ flags: [Bool]) -> [Bool] { flags + Array(repeating: false, count: max(0, specs.count - flags.count)) }
+        let flags = zip(padded(assured), padded(hasProvider))
+        self.rows = zip(specs, flags).map { spec, flag in
+            let (assured, hasProvider) = flag
+            return Row(title: spec.content.title.text(in: tag) ?? spec.id.rawValue,
                 summary: spec.content.description?.text(in: tag) ?? "",
                 href: "/catalogue/specs/\(spec.id.rawValue)/v\(spec.version)?lang=\(language.rawValue)",
                 eqf: spec.content.level.eqf, version: spec.version,
                 languages: spec.content.languages.map { Self.languageName($0.rawValue) }.joined(separator: ", "),
-                assured: assured)
+                assured: assured, hasProvider: hasProvider)
         }
         var sectors: [String: String] = [:]
         for field in allSpecs.flatMap(\.content.occupationalFields) {
