@@ -20,9 +20,9 @@ struct QualityDemoSeeder: Sendable {
         let now = services.clock.now()
         let year = Calendar.utc.component(.year, from: now)
         var added = 0
-        for record in Self.records(provider: issuer.id, year: year) {
-            guard try await services.qaRecords.qaRecord(id: QARecordID(record.id)!) == nil else { continue }
-            let row = QARecordMapping.row(record, id: QARecordID(record.id)!, provider: issuer.id, enteredBy: nil, createdAt: now, updatedAt: now)
+        for (id, record) in zip([Self.inspectionID, Self.selfAssessmentID], Self.records(provider: issuer.id, year: year)) {
+            guard try await services.qaRecords.qaRecord(id: id) == nil else { continue }
+            let row = QARecordMapping.row(record, id: id, provider: issuer.id, enteredBy: nil, createdAt: now, updatedAt: now)
             do {
                 try await services.qaRecords.insert(row)
             } catch StorageError.duplicate {
@@ -35,6 +35,7 @@ struct QualityDemoSeeder: Sendable {
         return added
     }
 
+    /// The inspection, then the self-assessment (in the order of their fixed ids).
     static func records(provider: OrganisationID, year: Int) -> [QARecord] {
         let providerID = QARecordMapping.providerID(provider)
         let inspection = QARecord(
