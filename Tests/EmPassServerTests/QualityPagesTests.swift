@@ -106,6 +106,7 @@ struct QualityPagesTests {
             let english = try MessageCatalogue.bundled().strings(for: .english)
             let all = try await app.client.execute(uri: "/catalogue?lang=en", method: .get).text
             #expect(all.contains(CatalogueTests.escaped(try #require(english["qa_list_assured"]))))
+            #expect(all.contains(#"<a href="/catalogue/providers/demo-issuer?lang=en">EmPass Demo Issuer</a>"#))
             #expect(all.contains(CatalogueTests.escaped(try #require(english["qa_list_no_provider"]))))
             #expect(!all.contains(CatalogueTests.escaped(try #require(english["qa_list_not_assured"]))))
         }
@@ -122,6 +123,9 @@ struct QualityPagesTests {
                 #expect(html.contains("/catalogue/providers/demo-issuer?lang=\(language.rawValue)"))
                 #expect(html.contains(CatalogueTests.escaped(try #require(strings["qa_spec_assured"]))), "\(language)")
                 #expect(html.contains("National VET Quality Authority (demo)"))
+                // The provider page lists what it offers, linked back.
+                let provider = try await app.client.execute(uri: "/catalogue/providers/demo-issuer?lang=\(language.rawValue)", method: .get).text
+                #expect(provider.contains("/catalogue/specs/customer-care/v1?lang=\(language.rawValue)"))
                 let flagship = try await app.client.execute(uri: "/catalogue/specs/empass-employability/v1?lang=\(language.rawValue)", method: .get).text
                 #expect(flagship.contains(CatalogueTests.escaped(try #require(strings["qa_spec_no_provider"]))), "\(language)")
             }

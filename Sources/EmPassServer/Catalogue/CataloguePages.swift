@@ -22,8 +22,15 @@ struct CataloguePages {
         let filter = try CatalogueFilter(request.uri.queryParameters)
         let all = try await catalogue.latestPublished()
         let rows = try await filter.apply(to: all, services: services)
+        let organisations = Dictionary(try await services.organisations.organisations().map { ($0.id, $0) }) { first, _ in first }
+        let providers = rows.map { row in
+            row.spec.organisationID.flatMap { organisations[$0] }.map {
+                CatalogueListPage.RowProvider(name: $0.name, href: "/catalogue/providers/\($0.slug)?lang=\(context.language.rawValue)",
+                                              assured: row.assured)
+            }
+        }
         let page = CatalogueListPage(specs: rows.map(\.spec.spec), allSpecs: all.map(\.spec), filter: filter, language: context.language,
-                                     assured: rows.map(\.assured), hasProvider: rows.map { $0.spec.organisationID != nil })
+                                     providers: providers)
         return try services.pages.render("catalogue", page: page, title: t("catalogue_title", context), context: context, path: "/catalogue")
     }
 

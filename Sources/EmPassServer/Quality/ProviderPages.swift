@@ -16,7 +16,12 @@ struct ProviderPages {
         let organisation = try await QualityAPI.provider(context, services: services)
         guard QualityAPI.providerKinds.contains(organisation.kind) else { throw AppError.notFound("provider \(organisation.slug)") }
         let records = try await services.qualityAssurance.qaRecords(provider: organisation.id)
-        let page = ProviderPage(organisation: organisation, records: records, now: services.clock.now(),
+        let tag = LanguageTag(context.language.rawValue)
+        let owned = try await SpecCatalogue(services: services).latestPublished().filter { $0.organisationID == organisation.id }.map {
+            ProviderPage.Link(label: $0.spec.content.title.text(in: tag) ?? $0.spec.id.rawValue,
+                              href: "/catalogue/specs/\($0.spec.id.rawValue)/v\($0.spec.version)?lang=\(context.language.rawValue)")
+        }
+        let page = ProviderPage(organisation: organisation, records: records, specifications: owned, now: services.clock.now(),
                                 wording: Self.wording(services, context))
         return try services.pages.render("provider", page: page, title: organisation.name, context: context,
                                          path: "/catalogue/providers/\(organisation.slug)")

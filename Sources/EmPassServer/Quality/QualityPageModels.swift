@@ -89,8 +89,13 @@ struct ProviderPage {
     let records: [RecordCard]
     let hasRecords: Bool
     let apiHref: String
+    /// The published specifications this provider owns.
+    let specifications: [Link]
+    let hasSpecifications: Bool
 
-    init(organisation: Organisation, records: [QARecord], now: Date, wording w: QualityWording) {
+    init(organisation: Organisation, records: [QARecord], specifications: [Link] = [], now: Date, wording w: QualityWording) {
+        self.specifications = specifications
+        self.hasSpecifications = !specifications.isEmpty
         self.name = organisation.name
         self.slug = organisation.slug
         self.kind = w.label("orgkind", organisation.kind.rawValue)

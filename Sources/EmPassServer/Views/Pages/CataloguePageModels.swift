@@ -10,10 +10,15 @@ struct CatalogueListPage {
         let eqf: Int
         let version: Int
         let languages: String
-        /// The provider is quality-assured for this specification today.
+        /// The provider organisation that owns the specification; nil when the platform itself does.
+        let provider: RowProvider?
+    }
+
+    /// A row's provider, linked to its page, and whether it is quality-assured for the specification today.
+    struct RowProvider {
+        let name: String
+        let href: String
         let assured: Bool
-        /// The specification is owned by a provider organisation (not by the platform itself).
-        let hasProvider: Bool
     }
 
     struct Option {
@@ -32,18 +37,16 @@ struct CatalogueListPage {
     let onlyAssured: Bool
 
     init(specs: [MicroCredentialSpec], allSpecs: [MicroCredentialSpec], filter: CatalogueFilter, language: Language,
-         assured: [Bool] = [], hasProvider: [Bool] = []) {
+         providers: [RowProvider?] = []) {
         let tag = LanguageTag(language.rawValue)
-        func padded(_ flags: [Bool]) -> [Bool] { flags + Array(repeating: false, count: max(0, specs.count - flags.count)) }
-        let flags = zip(padded(assured), padded(hasProvider))
-        self.rows = zip(specs, flags).map { spec, flag in
-            let (assured, hasProvider) = flag
-            return Row(title: spec.content.title.text(in: tag) ?? spec.id.rawValue,
+        let providers = providers + Array(repeating: nil, count: max(0, specs.count - providers.count))
+        self.rows = zip(specs, providers).map { spec, provider in
+            Row(title: spec.content.title.text(in: tag) ?? spec.id.rawValue,
                 summary: spec.content.description?.text(in: tag) ?? "",
                 href: "/catalogue/specs/\(spec.id.rawValue)/v\(spec.version)?lang=\(language.rawValue)",
                 eqf: spec.content.level.eqf, version: spec.version,
                 languages: spec.content.languages.map { Self.languageName($0.rawValue) }.joined(separator: ", "),
-                assured: assured, hasProvider: hasProvider)
+                provider: provider)
         }
         var sectors: [String: String] = [:]
         for field in allSpecs.flatMap(\.content.occupationalFields) {
