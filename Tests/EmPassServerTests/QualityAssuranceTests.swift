@@ -148,6 +148,12 @@ struct QualityAssuranceTests {
             let late = try await app.client.execute(uri: path, method: .put, headers: Self.admin, body: ByteBuffer(string: Self.inspection))
             #expect(late.status == .conflict)
 
+            let single = try await app.client.execute(uri: path, method: .get)
+            #expect(single.status == .ok)
+            #expect((try single.json()["withdrawal"] as? [String: Any])?["at"] as? String == "2025-09-01T00:00:00.000Z")
+            #expect((try single.json()["outcome"] as? [String: Any])?["grade"] as? String == "excellent")
+            // A record is reached only under its own provider.
+            #expect(try await app.client.execute(uri: "/api/v1/providers/demo-issuer/qa-records/\(id)", method: .get).status == .notFound)
             let list = try await app.client.execute(uri: "/api/v1/providers/demo-vet-school/qa-records", method: .get)
             #expect((try list.json()["items"] as? [Any])?.count == 1)
             for action in [AuditAction.qaRecordCreated, .qaRecordUpdated, .qaRecordWithdrawn] {
