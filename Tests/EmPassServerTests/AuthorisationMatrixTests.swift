@@ -80,6 +80,26 @@ struct AuthorisationMatrixTests {
                       expected: only([.platformAdmin], created201)),
                 Route(name: "publish a draft", method: .post, path: "/api/v1/catalogue/specs/matrix-spec/versions/1/publish", body: nil,
                       expected: only([.platformAdmin])),
+                // Providers' quality assurance: reading is public; external QA is entered by platform admins; the demo
+                // orgAdmin (of the VET school) may declare only the school's own self-assessment.
+                Route(name: "provider page", method: .get, path: "/catalogue/providers/demo-issuer", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "provider API", method: .get, path: "/api/v1/providers/demo-issuer", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "QA records", method: .get, path: "/api/v1/providers/demo-issuer/qa-records", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "QA answer", method: .get, path: "/api/v1/providers/demo-issuer/assurance?specification=empass-employability&version=1",
+                      body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "record an inspection", method: .post, path: "/api/v1/providers/demo-issuer/qa-records",
+                      body: QualityAssuranceTests.inspection, expected: only([.platformAdmin], created201)),
+                Route(name: "record the school's self-assessment", method: .post, path: "/api/v1/providers/demo-vet-school/qa-records",
+                      body: #"{"mechanism":"selfAssessment","responsibleBody":{"name":"Demo VET School","kind":"providerItself"},"scope":{"level":"organisation"},"validity":{"firstDay":"2026-01-01"}}"#,
+                      expected: only([.platformAdmin, .orgAdmin], created201)),
+                Route(name: "record the issuer's self-assessment", method: .post, path: "/api/v1/providers/demo-issuer/qa-records",
+                      body: #"{"mechanism":"selfAssessment","responsibleBody":{"name":"EmPass Demo Issuer","kind":"providerItself"},"scope":{"level":"organisation"},"validity":{"firstDay":"2026-01-01"}}"#,
+                      expected: only([.platformAdmin], created201)),
+                Route(name: "correct the demo inspection", method: .put, path: "/api/v1/providers/demo-issuer/qa-records/\(QualityDemoSeeder.inspectionID)",
+                      body: QualityAssuranceTests.inspection, expected: only([.platformAdmin])),
+                Route(name: "withdraw the demo inspection", method: .post,
+                      path: "/api/v1/providers/demo-issuer/qa-records/\(QualityDemoSeeder.inspectionID)/withdraw",
+                      body: #"{"reason":"matrix"}"#, expected: only([.platformAdmin])),
             ]
 
             var browsers: [Caller: Browser] = [:]

@@ -10,5 +10,6 @@ public enum EmPassMigrations {
         m0006AuditEventsAppendOnly,
         m0007LoginFailures,
         m0008SpecVersions,
+        m0009QARecords,
     ]
 }

@@ -16,6 +16,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case specDraftEdited
     case specPublished
     case specRevised
+    case qaRecordCreated
+    case qaRecordUpdated
+    case qaRecordWithdrawn
     // Later: credentialIssued, credentialRevoked, credentialSuspended, …
 }
 
