@@ -83,4 +83,13 @@ import LinkedData
         for (path, document) in copies where await verifier.verify(document).isValid { stillValid.append(path) }
         #expect(stillValid.isEmpty, "\(suite.rawValue): renaming these keys still verifies: \(stillValid)")
     }
+
+    @Test("absolute IRI, blank node or keyword: the guard's byte-level test", arguments: [
+        ("https://example.org/x", true), ("urn:uuid:1", true), ("did:key:z6Mk", true), ("a+b-c.d:x", true),
+        ("_:b0", true), ("@id", true), ("Imagex", false), ("./relative", false), ("1http://x", false),
+        (":nothing", false), ("_x", false), ("", false), ("ex ample:x", false), ("éx:y", false),
+    ])
+    func absoluteOrBlankOrKeyword(_ value: String, _ expected: Bool) {
+        #expect(SignedContentGuard.isAbsoluteOrBlankOrKeyword(value) == expected)
+    }
 }
