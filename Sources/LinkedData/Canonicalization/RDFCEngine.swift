@@ -149,17 +149,13 @@ struct RDFCEngine<H: HashFunction> {
         guard let order = sorted else { return nil }
         var nquads: [UInt8] = []
         nquads.reserveCapacity(buffer.count)
-        var relabelled: [Quad] = []
-        relabelled.reserveCapacity(quads.count)
         for k in order {
             nquads.append(contentsOf: buffer[ranges[k]])
-            relabelled.append(relabel(k, canonicalLabels))
         }
         var issued: [String: String] = [:]
         issued.reserveCapacity(labels.count)
         for (b, label) in labels.enumerated() { issued[label] = canonicalLabels[b] }
-        return CanonicalizedDataset(
-            nquads: String(decoding: nquads, as: UTF8.self), quads: relabelled, issuedIdentifiers: issued)
+        return CanonicalizedDataset(nquads: String(decoding: nquads, as: UTF8.self), issuedIdentifiers: issued)
     }
 
     /// Writes one encoded quad as an N-Quads line; `blankLabel` writes the label after `_:` (the
@@ -185,15 +181,6 @@ struct RDFCEngine<H: HashFunction> {
             put(g)
         }
         buffer.append(contentsOf: [0x20, UInt8(ascii: "."), 0x0A])
-    }
-
-    func relabel(_ k: Int, _ canonicalLabels: [String]) -> Quad {
-        var quad = quads[k]
-        let q = encoded[k]
-        if case .blank(let b) = q.subject { quad.subject = .blank(canonicalLabels[b]) }
-        if case .blank(let b) = q.object { quad.object = .blank(canonicalLabels[b]) }
-        if let g = q.graph, case .blank(let b) = g { quad.graph = .blank(canonicalLabels[b]) }
-        return quad
     }
 
     // MARK: - Hash First Degree Quads (§4.6)
