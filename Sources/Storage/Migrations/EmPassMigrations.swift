@@ -10,5 +10,8 @@ public enum EmPassMigrations {
         m0006AuditEventsAppendOnly,
         m0007LoginFailures,
         m0008SpecVersions,
+        m0010TestSessions,
+        m0011SkillResultsAndAwards,
+        m0012Cohorts,
     ]
 }

@@ -16,6 +16,12 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case specDraftEdited
     case specPublished
     case specRevised
+    case cohortCreated
+    case learnersEnrolled
+    case sittingOpened
+    case sittingClosed
+    case awardDecided
+    case practicalScored
     // Later: credentialIssued, credentialRevoked, credentialSuspended, …
 }
 
