@@ -56,7 +56,8 @@ func makeServices(config: AppConfig, database: Database, clock: any WallClock, r
         config: config, database: database, organisations: store, users: store, sessions: store, apiTokens: store,
         auditLog: store, loginThrottle: store, specs: store, skills: try SkillsFramework.bundled(), clock: clock, random: random, ids: ids, passwords: PasswordHasher(cost: config.bcryptCost),
         audit: AuditRecorder(log: store, clock: clock, ids: ids), pages: try await PageRenderer.bundled(catalogue: catalogue),
-        metrics: HTTPMetrics(), logger: logger
+        metrics: HTTPMetrics(), logger: logger,
+        testing: TestingContext(sessions: store, awards: store, cohorts: store, catalogue: try TestingCatalogue.bundled())
     )
 }
 
@@ -79,6 +80,7 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     let decoyHash = try await services.passwords.hash(services.random.base64URLToken(byteCount: 16))
     PageRoutes(services: services, login: LoginService(services: services, decoyHash: decoyHash)).register(on: router)
     CataloguePages(services: services).register(on: router)
+    TestPages(services: services).register(on: router)
 
     let api = router.group("api/v1")
     UsersAPI(services: services).register(on: api)

@@ -34,6 +34,8 @@ struct AccountPage {
     /// The secret of a token just created: shown on this one response only.
     let newTokenSecret: String?
     let newTokenName: String?
+    /// Learners get a link to their tests (and the demo test) on the account page.
+    let isLearner: Bool
 
     init(user: User, roleLabel: String, organisation: Organisation?, tokens: [ApiToken], canCreateTokens: Bool,
          newToken: (secret: String, token: ApiToken)? = nil) {
@@ -49,6 +51,7 @@ struct AccountPage {
         self.hasTokens = !tokens.isEmpty
         self.newTokenSecret = newToken?.secret
         self.newTokenName = newToken?.token.name
+        self.isLearner = user.role == .learner
     }
 }
 
