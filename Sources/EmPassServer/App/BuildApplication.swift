@@ -81,6 +81,8 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     PageRoutes(services: services, login: LoginService(services: services, decoyHash: decoyHash)).register(on: router)
     CataloguePages(services: services).register(on: router)
     TestPages(services: services).register(on: router)
+    CentrePages(services: services).register(on: router)
+    ExpertPages(services: services).register(on: router)
 
     let api = router.group("api/v1")
     UsersAPI(services: services).register(on: api)
