@@ -10,7 +10,7 @@ import Testing
 
 /// The test centre over real HTTP: cohort, CSV enrolment report, sitting with an access code,
 /// progress, closing, practical evidence and an assessor's award; the expert pages and export.
-@Suite("Test centre and expert pages")
+@Suite("Test centre and expert pages", .serialized)
 struct TestCentreTests {
     static func location(_ response: TestResponse) throws -> String { try #require(response.headers[.location]) }
 

@@ -8,7 +8,7 @@ import Testing
 @testable import EmPassServer
 
 /// A learner takes the demo test through the real pages on both engines.
-@Suite("Taking a test")
+@Suite("Taking a test", .serialized)
 struct TestTakingTests {
     static func sessionID(from location: String?) throws -> TestSessionRecordID {
         let text = try #require(location?.split(separator: "/").last.map(String.init))

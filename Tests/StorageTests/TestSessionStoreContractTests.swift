@@ -3,7 +3,7 @@ import Storage
 import Testing
 
 /// Contract of `TestSessionStore`, `AwardStore` and `CohortStore` on both engines.
-@Suite("Test session, award and cohort stores")
+@Suite("Test session, award and cohort stores", .serialized)
 struct TestSessionStoreContractTests {
     static func setUp(_ store: SQLStore) async throws -> (Organisation, User) {
         let centre = Fixtures.organisation(slug: "centre-\(UUID().uuidString.prefix(8).lowercased())")
