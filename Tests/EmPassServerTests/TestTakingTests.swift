@@ -59,7 +59,7 @@ struct TestTakingTests {
 
             let results = try await browser.get("/test/sessions/\(id)/results")
             #expect(results.status == .ok)
-            #expect(results.text.contains(#"<svg viewBox="0 0 600"#))
+            #expect(results.text.contains(#"<svg viewBox="0 0 400"#))
             #expect(results.text.contains(#"role="img" aria-labelledby="chart-title chart-desc""#))
             #expect(results.text.components(separatedBy: #"<th scope="row">"#).count == 12)
 

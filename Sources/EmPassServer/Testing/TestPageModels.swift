@@ -148,6 +148,7 @@ struct TestResultsPage {
     let cuts: [Cut]
     let chartHeight: Int
     let axisY: String
+    let tickY: String
     let ticks: [Cut]
     let chartDescription: String
     let specLabel: String
@@ -156,7 +157,9 @@ struct TestResultsPage {
 
     /// θ range drawn; estimates outside are clamped to the edge.
     static let thetaRange: ClosedRange<Double> = -3...3
-    static let left = 190.0, right = 590.0, rowHeight = 34.0, top = 30.0
+    /// Drawn in a 400-wide box, each skill's name on its own line above its bar, so the chart
+    /// stays legible when a phone scales it down.
+    static let width = 400.0, left = 12.0, right = 388.0, rowHeight = 46.0, top = 28.0
 
     static func x(_ theta: Double) -> Double {
         let t = min(thetaRange.upperBound, max(thetaRange.lowerBound, theta))
@@ -180,8 +183,9 @@ struct TestResultsPage {
                        met: outcome?.status == .met)
         }
         self.chart = results.enumerated().map { index, result in
-            let y = Self.top + Double(index) * Self.rowHeight + Self.rowHeight / 2
-            return ChartRow(label: names.skill(result.skill), y: Self.format(y, digits: 1), textY: Self.format(y + 4, digits: 1),
+            let rowTop = Self.top + Double(index) * Self.rowHeight
+            let y = rowTop + 30
+            return ChartRow(label: names.skill(result.skill), y: Self.format(y, digits: 1), textY: Self.format(rowTop + 14, digits: 1),
                             x: Self.format(Self.x(result.theta), digits: 1),
                             low: Self.format(Self.x(result.theta - result.standardError), digits: 1),
                             high: Self.format(Self.x(result.theta + result.standardError), digits: 1),
@@ -197,9 +201,10 @@ struct TestResultsPage {
                             label: t("test_level_short", ["level": String(level)]), labelX: Self.format(middle, digits: 1)))
         }
         self.cuts = cuts
-        let height = Self.top + Double(results.count) * Self.rowHeight + 30
+        let height = Self.top + Double(results.count) * Self.rowHeight + 24
         self.chartHeight = Int(height)
-        self.axisY = Self.format(height - 10, digits: 1)
+        self.axisY = Self.format(height - 20, digits: 1)
+        self.tickY = Self.format(height - 4, digits: 1)
         self.ticks = stride(from: -3, through: 3, by: 1).map { value in
             Cut(x: Self.format(Self.x(Double(value)), digits: 1), label: String(value), labelX: Self.format(Self.x(Double(value)), digits: 1))
         }
