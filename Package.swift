@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "EmPassServerTests",
             dependencies: [
-                "EmPassServer", "Storage", "Catalogue", "LinkedData", "Assessment",
+                "EmPassServer", "Storage", "Catalogue", "LinkedData", "Assessment", "Psychometrics",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

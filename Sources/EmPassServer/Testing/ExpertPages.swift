@@ -118,6 +118,8 @@ struct ExpertPage {
     let hasDIF: Bool
     let difNotes: String
     let grouping: String
+    let byLanguage: Bool
+    let byCountry: Bool
     let reference: String
     let exportHref: String
 
@@ -141,6 +143,8 @@ struct ExpertPage {
         hasDIF = !dif.isEmpty
         difNotes = stats.difNotes.map { names.skill($0) }.joined(separator: ", ")
         grouping = query.grouping.rawValue
+        byLanguage = query.grouping == .language
+        byCountry = query.grouping == .country
         reference = query.reference
         var exportQuery = "group=\(query.grouping.rawValue)"
         if let form = query.formID { exportQuery += "&form=\(form)" }

@@ -26,7 +26,8 @@ struct TestPages {
         router.get("test/sessions/{id}/results", use: results)
     }
 
-    private var testing: TestingService { TestingService(services: services) }
+
+    private func testing(_ context: AppRequestContext) -> TestingService { TestingService(services: services, context: context) }
 
     private func t(_ context: AppRequestContext) -> (String, [String: String]) -> String {
         let catalogue = services.pages.catalogue
@@ -70,7 +71,7 @@ struct TestPages {
     @Sendable func startDemo(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.authorize(.takeTest)
         let user = principal.user
-        let id = try await testing.startOrResume(learner: user, formID: TestingCatalogue.demoFormID.rawValue, language: context.language,
+        let id = try await testing(context).startOrResume(learner: user, formID: TestingCatalogue.demoFormID.rawValue, language: context.language,
                                                  sitting: nil, organisationID: user.organisationID)
         return Response.redirect(to: "/test/sessions/\(id)", type: .normal)
     }
@@ -80,8 +81,8 @@ struct TestPages {
         let principal = try context.authorize(.takeTest)
         let code = form["access_code"] ?? ""
         do {
-            let (sitting, cohort) = try await testing.sitting(accessCode: code, learner: principal.user)
-            let id = try await testing.startOrResume(learner: principal.user, formID: sitting.formID, language: context.language,
+            let (sitting, cohort) = try await testing(context).sitting(accessCode: code, learner: principal.user)
+            let id = try await testing(context).startOrResume(learner: principal.user, formID: sitting.formID, language: context.language,
                                                      sitting: sitting, organisationID: cohort.organisationID)
             return Response.redirect(to: "/test/sessions/\(id)", type: .normal)
         } catch let error as TestingError {
@@ -103,7 +104,7 @@ struct TestPages {
     // MARK: The test
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let loaded = try await testing.load(try Self.sessionID(context), context: context)
+        let loaded = try await testing(context).load(try Self.sessionID(context), context: context)
         return try await renderCurrent(loaded, context: context, error: nil, submitted: nil, status: .ok)
     }
 
@@ -111,7 +112,7 @@ struct TestPages {
                                status: HTTPResponse.Status) async throws -> Response {
         let id = loaded.stored.record.id
         guard loaded.session.state == .inProgress else { return Response.redirect(to: "/test/sessions/\(id)/results", type: .normal) }
-        let (current, presentation) = try await testing.current(loaded, language: context.language)
+        let (current, presentation) = try await testing(context).current(loaded, language: context.language)
         let t = t(context)
         let path = "/test/sessions/\(id)"
         guard let presentation, let item = services.testing.catalogue.bank[presentation.itemID] else {
@@ -129,7 +130,7 @@ struct TestPages {
 
     @Sendable func answer(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await request.formFields(context: context)
-        let loaded = try await testing.load(try Self.sessionID(context), context: context)
+        let loaded = try await testing(context).load(try Self.sessionID(context), context: context)
         let id = loaded.stored.record.id
         guard let itemID = form["item"], !itemID.isEmpty else { throw AppError.malformedForm("the form must name its scenario (item)") }
         // Handed in already (or the time ran out while this page was open): the results say which.
@@ -144,7 +145,7 @@ struct TestPages {
             displayed.append(value)
         }
         do {
-            _ = try await testing.answer(loaded, itemID: itemID, displayed: displayed, language: context.language)
+            _ = try await testing(context).answer(loaded, itemID: itemID, displayed: displayed, language: context.language)
         } catch TestingError.missingRatings(let missing) where loaded.session.currentItem?.itemID.rawValue == itemID {
             // Re-show the same scenario with what was chosen and which responses still need a rating.
             let message = t(context)("test_error_missing", ["positions": missing.map { String($0 + 1) }.joined(separator: ", ")])
@@ -158,9 +159,9 @@ struct TestPages {
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try await request.formFields(context: context)
-        let loaded = try await testing.load(try Self.sessionID(context), context: context)
+        let loaded = try await testing(context).load(try Self.sessionID(context), context: context)
         let id = loaded.stored.record.id
-        if loaded.session.state == .inProgress { _ = try await testing.submit(loaded) }
+        if loaded.session.state == .inProgress { _ = try await testing(context).submit(loaded) }
         return Response.redirect(to: "/test/sessions/\(id)/results", type: .normal)
     }
 
@@ -172,7 +173,7 @@ struct TestPages {
         guard let stored = try await services.testing.sessions.testSession(id: id) else { throw TestingError.sessionNotFound }
         guard let learner = try await services.users.user(id: stored.record.learnerID) else { throw TestingError.sessionNotFound }
         try context.authorize(.viewTestResults(learner: learner))
-        let loaded = try await testing.loaded(stored)
+        let loaded = try await testing(context).loaded(stored)
         if loaded.session.isActive {
             // Not handed in yet: the learner goes back to the test; others get a clear refusal.
             if principal.user.id == learner.id { return Response.redirect(to: "/test/sessions/\(id)", type: .normal) }

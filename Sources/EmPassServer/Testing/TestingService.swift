@@ -7,6 +7,8 @@ import Storage
 /// machine, applies one transition, saves it back (optimistic concurrency), and scores it.
 struct TestingService: Sendable {
     let services: AppServices
+    /// The request being served (its id and address go into the audit events); nil outside requests.
+    var context: AppRequestContext? = nil
 
     var testing: TestingContext { services.testing }
     var catalogue: TestingCatalogue { testing.catalogue }
@@ -72,8 +74,9 @@ struct TestingService: Sendable {
         var session = loaded.session
         if session.expireIfNeeded(at: now) {
             loaded = try await save(loaded, session)
-            loaded = try await score(loaded)
         }
+        // Submitted but not scored (the deadline just passed, or an earlier scoring failed): score now.
+        if loaded.session.state == .submitted { loaded = try await score(loaded) }
         return loaded
     }
 
@@ -157,7 +160,7 @@ struct TestingService: Sendable {
         let award = AwardBuilder.automatic(id: services.newID(), record: record, results: results, spec: spec,
                                            bankVersion: catalogue.bankVersion, at: now)
         record.revision = try await testing.sessions.completeScoring(record, results: TestSessionMapping.skillResults(results), award: award)
-        try await services.audit.record(.awardDecided, actor: nil, target: "award:\(award.id)", context: nil, details: [
+        try await services.audit.record(.awardDecided, actor: nil, target: "award:\(award.id)", context: context, details: [
             "learner": award.learnerID.description, "session": record.id.description, "awarded": String(award.awarded),
             "spec": "\(award.specID)@\(award.specVersion)", "decidedBy": award.decidedBy.rawValue, "basis": award.basis.rawValue,
         ])
