@@ -125,8 +125,10 @@ struct TestSessionStoreContractTests {
             await #expect(throws: StorageError.duplicate("an award for session \(record.id)")) {
                 try await store.insertAward(Self.award(learner, session: record.id))
             }
+            #expect(try await store.awardsAwaitingCredential(limit: 10).map(\.id) == [award.id])
             try await store.setCredentialID("urn:uuid:1111", forAward: award.id)
             try await store.setCredentialID("urn:uuid:1111", forAward: award.id)
+            #expect(try await store.awardsAwaitingCredential(limit: 10).isEmpty)
             await #expect(throws: StorageError.self) { try await store.setCredentialID("urn:uuid:2222", forAward: award.id) }
             #expect(try await store.award(id: award.id)?.credentialID == "urn:uuid:1111")
             // A practical-evidence award has no session.

@@ -21,6 +21,13 @@ extension SQLStore: AwardStore {
             """).all().map(Self.award(from:))
     }
 
+    public func awardsAwaitingCredential(limit: Int) async throws -> [AwardRecord] {
+        try await sql.raw("""
+            SELECT * FROM awards WHERE awarded = 1 AND credential_id IS NULL ORDER BY decided_at, id
+            LIMIT \(bind: max(0, min(limit, 1000)))
+            """).all().map(Self.award(from:))
+    }
+
     public func setCredentialID(_ credentialID: String, forAward id: AwardID) async throws {
         try await database.transaction { session in
             guard let row = try await session.raw("SELECT credential_id FROM awards WHERE id = \(bind: id.description)").first() else {

@@ -36,6 +36,8 @@ public protocol AwardStore: Sendable {
     func award(forSession sessionID: TestSessionRecordID) async throws -> AwardRecord?
     /// Newest first.
     func awards(forLearner learnerID: UserID) async throws -> [AwardRecord]
+    /// Positive decisions with no credential yet, oldest first (what issuance still has to do).
+    func awardsAwaitingCredential(limit: Int) async throws -> [AwardRecord]
     /// Records the issued credential's id, once. Throws `notFound`, or `immutable` when another
     /// id is already recorded (the same id again is a no-op).
     func setCredentialID(_ credentialID: String, forAward id: AwardID) async throws
