@@ -16,6 +16,8 @@ public struct AppServices: Sendable {
     public let loginThrottle: any LoginThrottle
     /// Micro-credential specification versions.
     public let specs: any SpecStore
+    /// Providers' quality-assurance records (read through `qualityAssurance`).
+    public let qaRecords: any QARecordStore
     /// The EmPass skills framework (bundled with the Catalogue library).
     public let skills: SkillsFramework
     public let clock: any WallClock

@@ -17,6 +17,9 @@ public enum Action: Sendable {
     case createSpec(owner: Organisation?)
     /// Publish or revise a version of a specification owned by `owner` (nil: the platform).
     case manageSpec(owner: Organisation?)
+    /// Create, correct or withdraw a quality-assurance record of `provider`; `selfAssessment` when
+    /// the record is (and, for a correction, stays) a self-assessment by the provider itself.
+    case manageQARecord(provider: Organisation, selfAssessment: Bool)
     /// Start a test (learners only).
     case takeTest
     /// Answer, submit or resume a test session owned by `owner` (only the learner themself).
@@ -90,6 +93,13 @@ public enum AccessPolicy {
             if user.role == .orgAdmin, let owner, owner.kind == .issuer, sameOrganisation(user, owner.id) { return .allow }
             return .deny("managing specifications needs an administrator of the issuer that owns them")
 
+        case .manageQARecord(let provider, let selfAssessment):
+            // External QA (inspection, certification, accreditation, awards) is entered by a platform
+            // administrator on behalf of the QA body; a provider's own administrator may only declare
+            // its own self-assessments, which pages and the API label as such.
+            if isPlatformAdmin { return .allow }
+            if user.role == .orgAdmin, selfAssessment, sameOrganisation(user, provider.id) { return .allow }
+            return .deny("an organisation administrator may only record its own organisation's self-assessments; other quality-assurance records are entered by a platform administrator for the QA body")
         case .takeTest:
             return user.role == .learner ? .allow : .deny("tests are taken with a learner account")
 

@@ -53,6 +53,13 @@ public enum ErrorMapping {
             case .immutable, .notADraft, .notPublished, .reviseDraft:
                 return make(.conflict, "spec-lifecycle", "Not allowed in this state", error.description)
             }
+        case let error as QARecordInvalid:
+            var problem = make(.unprocessableContent, "invalid-qa-record", "Quality-assurance record is not valid",
+                               "\(error.issues.count) problem(s); see issues.")
+            problem.issues = error.issues.map {
+                ProblemIssue(path: $0.path, code: $0.code.rawValue, severity: $0.severity.rawValue, message: $0.message)
+            }
+            return problem
         case let error as CatalogueMappingError:
             return make(.unprocessableContent, "unmappable-specification", "Specification cannot be mapped", error.description)
         case let error as TestingError:

@@ -10,6 +10,7 @@ public enum EmPassMigrations {
         m0006AuditEventsAppendOnly,
         m0007LoginFailures,
         m0008SpecVersions,
+        m0009QARecords,
         m0010TestSessions,
         m0011SkillResultsAndAwards,
         m0012Cohorts,
