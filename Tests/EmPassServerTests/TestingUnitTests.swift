@@ -90,3 +90,41 @@ struct TestingUnitTests {
         #expect(catalogue.bankVersion.hasPrefix("sha256:") && catalogue.bankVersion.count == 71)
     }
 }
+
+/// How long the offered forms are for simulated learners with θ ~ N(0, 1) (printed for the record).
+@Suite("Testing: form lengths")
+struct FormLengthTests {
+    static func simulate(_ offered: TestingCatalogue.OfferedForm, bank: ItemBank, persons: Int, seed: UInt64) throws -> (mean: Double, max: Int, awarded: Int) {
+        var generator = SessionRandom(seed: seed)
+        var lengths: [Int] = []
+        var awarded = 0
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        for person in 0..<persons {
+            let u1 = Double.random(in: Double.ulpOfOne..<1, using: &generator), u2 = Double.random(in: 0..<1, using: &generator)
+            let theta = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+            var learner = SimulatedLearner(theta: theta, seed: generator.next(), bank: bank)
+            var session = TestSession(id: TestSessionID(UUID()), learner: LearnerID(UUID()), form: offered.form, seed: UInt64(person), at: t0)
+            try session.start(at: t0)
+            while let item = try session.nextItem(form: offered.form, bank: bank, selector: AdaptiveItemSelector(), at: t0) {
+                try session.answer(item.itemID, ratings: try Ratings(learner.ratings(for: try #require(bank[item.itemID]))), at: t0)
+            }
+            try session.submit(at: t0)
+            let results = try SessionScorer(bank: bank).results(for: session, form: offered.form)
+            if results.award.awarded { awarded += 1 }
+            lengths.append(session.answers.count)
+        }
+        return (Double(lengths.reduce(0, +)) / Double(persons), lengths.max() ?? 0, awarded)
+    }
+
+    @Test("the demo form takes about a dozen scenarios; the real test stays within its bounds")
+    func lengths() throws {
+        let catalogue = try TestingCatalogue.bundled()
+        let demo = try Self.simulate(try #require(catalogue.form("empass-demo-v1")), bank: catalogue.bank, persons: 200, seed: 1)
+        print("demo form: mean \(demo.mean) scenarios, max \(demo.max), awarded \(demo.awarded)/200")
+        #expect(demo.mean >= 11 && demo.mean <= 16)
+        #expect(demo.max <= 22)
+        let full = try Self.simulate(try #require(catalogue.form("empass-adaptive-v1")), bank: catalogue.bank, persons: 10, seed: 2)
+        print("full form: mean \(full.mean) scenarios, max \(full.max), awarded \(full.awarded)/10")
+        #expect(full.mean >= 33 && full.max <= 66)
+    }
+}
