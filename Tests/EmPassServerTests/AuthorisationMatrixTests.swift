@@ -48,6 +48,14 @@ struct AuthorisationMatrixTests {
                 Dictionary(uniqueKeysWithValues: Caller.allCases.map { ($0, $0 == .anonymous ? anonymous : allowed.contains($0) ? yes : forbidden) })
             }
             let newSpec = String(buffer: try CatalogueTests.newSpec("matrix-spec", CatalogueTests.validContent()))
+            // Testing: the learner's demo session and a cohort of the school.
+            let session = TestSessionRecord(id: .init(UUID()), learnerID: learner.id, formID: "empass-demo-v1", language: "en",
+                                            state: .inProgress, seed: 1, timeLimitSeconds: nil, organisationID: school.id,
+                                            sittingID: nil, createdAt: Date(), startedAt: Date())
+            try await app.store.insertTestSession(session)
+            let cohort = CohortRecord(id: .init(UUID()), organisationID: school.id, name: "Matrix", createdBy: nil, createdAt: Date())
+            try await app.store.insertCohort(cohort)
+            let redirected = HTTPResponse.Status.seeOther
             let routes: [Route] = [
                 Route(name: "home page", method: .get, path: "/", body: nil, expected: all(ok, anonymous: ok)),
                 Route(name: "account page", method: .get, path: "/account", body: nil, expected: all(ok, anonymous: toLogin)),
@@ -100,6 +108,16 @@ struct AuthorisationMatrixTests {
                 Route(name: "withdraw the demo inspection", method: .post,
                       path: "/api/v1/providers/demo-issuer/qa-records/\(QualityDemoSeeder.inspectionID)/withdraw",
                       body: #"{"reason":"matrix"}"#, expected: only([.platformAdmin])),
+                Route(name: "tests page", method: .get, path: "/test", body: nil, expected: all(ok, anonymous: toLogin)),
+                Route(name: "start the demo test", method: .post, path: "/test/demo", body: nil, expected: only([.learner], redirected)),
+                Route(name: "the learner's own session", method: .get, path: "/test/sessions/\(session.id)", body: nil,
+                      expected: only([.learner], anonymous: toLogin)),
+                Route(name: "test centre", method: .get, path: "/centre", body: nil, expected: only([.orgAdmin, .assessor], anonymous: toLogin)),
+                Route(name: "a cohort of the school", method: .get, path: "/centre/cohorts/\(cohort.id)", body: nil,
+                      expected: only([.orgAdmin, .assessor], anonymous: toLogin)),
+                Route(name: "expert statistics", method: .get, path: "/expert", body: nil, expected: only([.platformAdmin], anonymous: toLogin)),
+                Route(name: "response export", method: .get, path: "/expert/responses.csv", body: nil,
+                      expected: only([.platformAdmin], anonymous: toLogin)),
             ]
 
             var browsers: [Caller: Browser] = [:]
@@ -148,6 +166,21 @@ struct AuthorisationMatrixTests {
         let admin = user(.platformAdmin, nil)
         #expect(AccessPolicy.decide(admin, .changeRole(of: admin, to: .learner)) != .allow)
         #expect(AccessPolicy.decide(admin, .readAuditLog) == .allow)
+        // Testing: a learner uses only their own session; assessors manage only their own centre.
+        #expect(AccessPolicy.decide(learner, .useTestSession(owner: learner.id)) == .allow)
+        #expect(AccessPolicy.decide(learner, .useTestSession(owner: peer.id)) != .allow)
+        #expect(AccessPolicy.decide(user(.assessor, school), .useTestSession(owner: learner.id)) != .allow)
+        #expect(AccessPolicy.decide(user(.assessor, school), .viewTestResults(learner: learner)) == .allow)
+        #expect(AccessPolicy.decide(user(.assessor, other), .viewTestResults(learner: learner)) != .allow)
+        #expect(AccessPolicy.decide(peer, .viewTestResults(learner: learner)) != .allow)
+        let centre = Organisation(id: school, kind: .testCentre, slug: "c", name: "C", country: "RO", createdAt: Date())
+        let issuer = Organisation(id: other, kind: .issuer, slug: "i", name: "I", country: "GR", createdAt: Date())
+        #expect(AccessPolicy.decide(user(.assessor, school), .manageTesting(centre: centre)) == .allow)
+        #expect(AccessPolicy.decide(user(.assessor, other), .manageTesting(centre: centre)) != .allow)
+        #expect(AccessPolicy.decide(user(.assessor, other), .manageTesting(centre: issuer)) != .allow)
+        #expect(AccessPolicy.decide(admin, .manageTesting(centre: centre)) != .allow)
+        #expect(AccessPolicy.decide(admin, .viewItemStatistics) == .allow)
+        #expect(AccessPolicy.decide(user(.assessor, school), .viewItemStatistics) != .allow)
         for role in Role.allCases where role != .platformAdmin {
             #expect(AccessPolicy.decide(user(role, school), .readAuditLog) != .allow)
         }

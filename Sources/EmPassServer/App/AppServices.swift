@@ -29,6 +29,8 @@ public struct AppServices: Sendable {
     public let pages: PageRenderer
     public let metrics: HTTPMetrics
     public let logger: Logger
+    /// Test sessions, awards, cohorts and the item bank with its forms (Sources/EmPassServer/Testing).
+    public let testing: TestingContext
 
     var cookies: SessionCookies { SessionCookies(secure: config.cookieSecure, sessionLifetime: config.sessionLifetime) }
 

@@ -57,7 +57,8 @@ func makeServices(config: AppConfig, database: Database, clock: any WallClock, r
         config: config, database: database, organisations: store, users: store, sessions: store, apiTokens: store,
         auditLog: store, loginThrottle: store, specs: store, qaRecords: store, skills: try SkillsFramework.bundled(), clock: clock, random: random, ids: ids, passwords: PasswordHasher(cost: config.bcryptCost),
         audit: AuditRecorder(log: store, clock: clock, ids: ids), pages: try await PageRenderer.bundled(catalogue: catalogue),
-        metrics: HTTPMetrics(), logger: logger
+        metrics: HTTPMetrics(), logger: logger,
+        testing: TestingContext(sessions: store, awards: store, cohorts: store, catalogue: try TestingCatalogue.bundled())
     )
 }
 
@@ -81,6 +82,9 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     PageRoutes(services: services, login: LoginService(services: services, decoyHash: decoyHash)).register(on: router)
     CataloguePages(services: services).register(on: router)
     ProviderPages(services: services).register(on: router)
+    TestPages(services: services).register(on: router)
+    CentrePages(services: services).register(on: router)
+    ExpertPages(services: services).register(on: router)
 
     let api = router.group("api/v1")
     UsersAPI(services: services).register(on: api)

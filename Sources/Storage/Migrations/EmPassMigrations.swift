@@ -11,5 +11,8 @@ public enum EmPassMigrations {
         m0007LoginFailures,
         m0008SpecVersions,
         m0009QARecords,
+        m0010TestSessions,
+        m0011SkillResultsAndAwards,
+        m0012Cohorts,
     ]
 }

@@ -19,6 +19,12 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case qaRecordCreated
     case qaRecordUpdated
     case qaRecordWithdrawn
+    case cohortCreated
+    case learnersEnrolled
+    case sittingOpened
+    case sittingClosed
+    case awardDecided
+    case practicalScored
     // Later: credentialIssued, credentialRevoked, credentialSuspended, …
 }
 
