@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "EmPassServer",
             dependencies: [
-                "Storage", "Credentials", "LinkedData", "Catalogue",
+                "Storage", "Credentials", "LinkedData", "Catalogue", "Assessment", "Psychometrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(
             name: "EmPassServerTests",
             dependencies: [
-                "EmPassServer", "Storage", "Catalogue", "LinkedData",
+                "EmPassServer", "Storage", "Catalogue", "LinkedData", "Assessment", "Psychometrics",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

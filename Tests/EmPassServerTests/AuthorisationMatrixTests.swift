@@ -48,6 +48,14 @@ struct AuthorisationMatrixTests {
                 Dictionary(uniqueKeysWithValues: Caller.allCases.map { ($0, $0 == .anonymous ? anonymous : allowed.contains($0) ? yes : forbidden) })
             }
             let newSpec = String(buffer: try CatalogueTests.newSpec("matrix-spec", CatalogueTests.validContent()))
+            // Testing: the learner's demo session and a cohort of the school.
+            let session = TestSessionRecord(id: .init(UUID()), learnerID: learner.id, formID: "empass-demo-v1", language: "en",
+                                            state: .inProgress, seed: 1, timeLimitSeconds: nil, organisationID: school.id,
+                                            sittingID: nil, createdAt: Date(), startedAt: Date())
+            try await app.store.insertTestSession(session)
+            let cohort = CohortRecord(id: .init(UUID()), organisationID: school.id, name: "Matrix", createdBy: nil, createdAt: Date())
+            try await app.store.insertCohort(cohort)
+            let redirected = HTTPResponse.Status.seeOther
             let routes: [Route] = [
                 Route(name: "home page", method: .get, path: "/", body: nil, expected: all(ok, anonymous: ok)),
                 Route(name: "account page", method: .get, path: "/account", body: nil, expected: all(ok, anonymous: toLogin)),
@@ -80,6 +88,36 @@ struct AuthorisationMatrixTests {
                       expected: only([.platformAdmin], created201)),
                 Route(name: "publish a draft", method: .post, path: "/api/v1/catalogue/specs/matrix-spec/versions/1/publish", body: nil,
                       expected: only([.platformAdmin])),
+                // Providers' quality assurance: reading is public; external QA is entered by platform admins; the demo
+                // orgAdmin (of the VET school) may declare only the school's own self-assessment.
+                Route(name: "provider page", method: .get, path: "/catalogue/providers/demo-issuer", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "provider API", method: .get, path: "/api/v1/providers/demo-issuer", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "QA records", method: .get, path: "/api/v1/providers/demo-issuer/qa-records", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "QA answer", method: .get, path: "/api/v1/providers/demo-issuer/assurance?specification=empass-employability&version=1",
+                      body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "record an inspection", method: .post, path: "/api/v1/providers/demo-issuer/qa-records",
+                      body: QualityAssuranceTests.inspection, expected: only([.platformAdmin], created201)),
+                Route(name: "record the school's self-assessment", method: .post, path: "/api/v1/providers/demo-vet-school/qa-records",
+                      body: #"{"mechanism":"selfAssessment","responsibleBody":{"name":"Demo VET School","kind":"providerItself"},"scope":{"level":"organisation"},"validity":{"firstDay":"2026-01-01"}}"#,
+                      expected: only([.platformAdmin, .orgAdmin], created201)),
+                Route(name: "record the issuer's self-assessment", method: .post, path: "/api/v1/providers/demo-issuer/qa-records",
+                      body: #"{"mechanism":"selfAssessment","responsibleBody":{"name":"EmPass Demo Issuer","kind":"providerItself"},"scope":{"level":"organisation"},"validity":{"firstDay":"2026-01-01"}}"#,
+                      expected: only([.platformAdmin], created201)),
+                Route(name: "correct the demo inspection", method: .put, path: "/api/v1/providers/demo-issuer/qa-records/\(QualityDemoSeeder.inspectionID)",
+                      body: QualityAssuranceTests.inspection, expected: only([.platformAdmin])),
+                Route(name: "withdraw the demo inspection", method: .post,
+                      path: "/api/v1/providers/demo-issuer/qa-records/\(QualityDemoSeeder.inspectionID)/withdraw",
+                      body: #"{"reason":"matrix"}"#, expected: only([.platformAdmin])),
+                Route(name: "tests page", method: .get, path: "/test", body: nil, expected: all(ok, anonymous: toLogin)),
+                Route(name: "start the demo test", method: .post, path: "/test/demo", body: nil, expected: only([.learner], redirected)),
+                Route(name: "the learner's own session", method: .get, path: "/test/sessions/\(session.id)", body: nil,
+                      expected: only([.learner], anonymous: toLogin)),
+                Route(name: "test centre", method: .get, path: "/centre", body: nil, expected: only([.orgAdmin, .assessor], anonymous: toLogin)),
+                Route(name: "a cohort of the school", method: .get, path: "/centre/cohorts/\(cohort.id)", body: nil,
+                      expected: only([.orgAdmin, .assessor], anonymous: toLogin)),
+                Route(name: "expert statistics", method: .get, path: "/expert", body: nil, expected: only([.platformAdmin], anonymous: toLogin)),
+                Route(name: "response export", method: .get, path: "/expert/responses.csv", body: nil,
+                      expected: only([.platformAdmin], anonymous: toLogin)),
                 Route(name: "OpenAPI document", method: .get, path: "/openapi.json", body: nil, expected: all(ok, anonymous: ok)),
                 // The demo orgAdmin and assessor belong to a test centre, which may issue; the
                 // platform admin belongs to no organisation, so there is no issuer to act for.
@@ -139,6 +177,21 @@ struct AuthorisationMatrixTests {
         let admin = user(.platformAdmin, nil)
         #expect(AccessPolicy.decide(admin, .changeRole(of: admin, to: .learner)) != .allow)
         #expect(AccessPolicy.decide(admin, .readAuditLog) == .allow)
+        // Testing: a learner uses only their own session; assessors manage only their own centre.
+        #expect(AccessPolicy.decide(learner, .useTestSession(owner: learner.id)) == .allow)
+        #expect(AccessPolicy.decide(learner, .useTestSession(owner: peer.id)) != .allow)
+        #expect(AccessPolicy.decide(user(.assessor, school), .useTestSession(owner: learner.id)) != .allow)
+        #expect(AccessPolicy.decide(user(.assessor, school), .viewTestResults(learner: learner)) == .allow)
+        #expect(AccessPolicy.decide(user(.assessor, other), .viewTestResults(learner: learner)) != .allow)
+        #expect(AccessPolicy.decide(peer, .viewTestResults(learner: learner)) != .allow)
+        let centre = Organisation(id: school, kind: .testCentre, slug: "c", name: "C", country: "RO", createdAt: Date())
+        let issuer = Organisation(id: other, kind: .issuer, slug: "i", name: "I", country: "GR", createdAt: Date())
+        #expect(AccessPolicy.decide(user(.assessor, school), .manageTesting(centre: centre)) == .allow)
+        #expect(AccessPolicy.decide(user(.assessor, other), .manageTesting(centre: centre)) != .allow)
+        #expect(AccessPolicy.decide(user(.assessor, other), .manageTesting(centre: issuer)) != .allow)
+        #expect(AccessPolicy.decide(admin, .manageTesting(centre: centre)) != .allow)
+        #expect(AccessPolicy.decide(admin, .viewItemStatistics) == .allow)
+        #expect(AccessPolicy.decide(user(.assessor, school), .viewItemStatistics) != .allow)
         for role in Role.allCases where role != .platformAdmin {
             #expect(AccessPolicy.decide(user(role, school), .readAuditLog) != .allow)
         }

@@ -27,6 +27,21 @@ struct IssuanceStoreContractTests {
         }
     }
 
+    /// Runs `count` operations with at most `inFlight` running at once; results in completion order.
+    static func concurrently<R: Sendable>(_ count: Int, inFlight: Int,
+                                          _ body: @escaping @Sendable (Int) async throws -> R) async throws -> [R] {
+        try await withThrowingTaskGroup(of: R.self) { group in
+            var started = 0
+            var results: [R] = []
+            while started < min(inFlight, count) { let i = started; group.addTask { try await body(i) }; started += 1 }
+            while let result = try await group.next() {
+                results.append(result)
+                if started < count { let i = started; group.addTask { try await body(i) }; started += 1 }
+            }
+            return results
+        }
+    }
+
     @Test("issuer keys: one active per organisation; rotation retires the old key and keeps it", arguments: TestEngines.all)
     func issuerKeysRotate(engine: DatabaseEngine) async throws {
         try await TestEngines.withStore(engine) { store, _ in
@@ -136,16 +151,7 @@ struct IssuanceStoreContractTests {
             // 1,000 issuances, 100 in flight at any moment: enough to race on every list and
             // index, without queueing 1,000 requests on a pool whose waits time out at 10 s when
             // the whole suite runs in parallel on two cores.
-            let issued = try await withThrowingTaskGroup(of: IssuedCredentialRecord.self) { group in
-                var started = 0
-                var done: [IssuedCredentialRecord] = []
-                while started < 100 { group.addTask { try await Self.issue(store, org: org.id) }; started += 1 }
-                while let record = try await group.next() {
-                    done.append(record)
-                    if started < 1_000 { group.addTask { try await Self.issue(store, org: org.id) }; started += 1 }
-                }
-                return done
-            }
+            let issued = try await Self.concurrently(1_000, inFlight: 100) { _ in try await Self.issue(store, org: org.id) }
             #expect(issued.count == 1_000)
             for purpose in StatusListPurpose.allCases {
                 let allocations = issued.flatMap(\.statusEntries).filter { $0.purpose == purpose }
@@ -167,12 +173,8 @@ struct IssuanceStoreContractTests {
             let secondDatabase = try await Database.open(database.location, logger: logger)
             let second = SQLStore(database: secondDatabase, random: SeededRandomSource(seed: 4242))
             do {
-                let issued = try await withThrowingTaskGroup(of: IssuedCredentialRecord.self) { group in
-                    for i in 0..<300 {
-                        let which = i % 2 == 0 ? store : second
-                        group.addTask { try await Self.issue(which, org: org.id, purposes: [.revocation]) }
-                    }
-                    return try await group.reduce(into: []) { $0.append($1) }
+                let issued = try await Self.concurrently(300, inFlight: 60) { i in
+                    try await Self.issue(i % 2 == 0 ? store : second, org: org.id, purposes: [.revocation])
                 }
                 let allocations = issued.flatMap(\.statusEntries)
                 #expect(Set(allocations.map { "\($0.listID)#\($0.index)" }).count == 300)

@@ -77,5 +77,13 @@ for sample in simple.json complete.json endorsement-valid.json; do
     check "$sample: tampered pyld credential fails empass" nonzero "$EMPASS" verify "$base-theirs-tampered.json"
 done
 
+# Documents chosen to stress the N-degree step: two identical eleven-property proofs in blank graphs.
+for fixture in "$(dirname "${BASH_SOURCE[0]}")"/fixtures/*.json; do
+    name="$(basename "$fixture")"
+    "$EMPASS" canonicalize "$fixture" >"$WORK/$name-ours.nq"
+    python3 "$PEER" canon "$fixture" >"$WORK/$name-theirs.nq"
+    check "fixtures/$name: canonical N-Quads agree" 0 cmp "$WORK/$name-ours.nq" "$WORK/$name-theirs.nq"
+done
+
 echo "interop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

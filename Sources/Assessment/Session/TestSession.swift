@@ -222,3 +222,32 @@ public enum ActiveSessionRule {
         }
     }
 }
+
+// In this file because the state's setters are private to it.
+extension TestSession {
+    /// Rebuilds a session from stored parts (the store keeps columns and rows, not this value).
+    /// No transition is replayed: the caller vouches that the parts came from a valid session.
+    public init(
+        restoring id: TestSessionID, learner: LearnerID, formID: FormID, seed: UInt64, timeLimitSeconds: Int?,
+        createdAt: Date, state: State, language: LanguageCode, startedAt: Date?, deadline: Date?, submittedAt: Date?,
+        submissionReason: SubmissionReason?, scoredAt: Date?, presented: [PresentedItem], answers: [Answer],
+        results: SessionResults?
+    ) {
+        self.id = id
+        self.learner = learner
+        self.formID = formID
+        self.seed = seed
+        self.timeLimitSeconds = timeLimitSeconds
+        self.createdAt = createdAt
+        self.state = state
+        self.language = language
+        self.startedAt = startedAt
+        self.deadline = deadline
+        self.submittedAt = submittedAt
+        self.submissionReason = submissionReason
+        self.scoredAt = scoredAt
+        self.presented = presented
+        self.answers = answers
+        self.results = results
+    }
+}

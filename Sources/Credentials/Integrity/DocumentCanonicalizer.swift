@@ -10,7 +10,7 @@ public struct DocumentCanonicalizer: Sendable {
 
     public init(loader: any DocumentLoader = BundledDocumentLoader.shared) {
         self.loader = loader
-        processor = JSONLDProcessor(loader: loader)
+        processor = JSONLDProcessor(loader: loader, options: JSONLDOptions(safeMode: true))
     }
 
     /// Whether the loader serves `context` (offline: one of the bundled contexts).
@@ -31,6 +31,8 @@ public struct DocumentCanonicalizer: Sendable {
             }
         } catch let error as DataIntegrityError {
             throw error
+        } catch let error as JSONLDError where error.code == .droppedProperty {
+            throw .undefinedTerm("property \"\(error.detail)\"")
         } catch {
             throw .canonicalization(String(describing: error))
         }

@@ -17,6 +17,8 @@ public struct AppServices: Sendable {
     public let loginThrottle: any LoginThrottle
     /// Micro-credential specification versions.
     public let specs: any SpecStore
+    /// Providers' quality-assurance records (read through `qualityAssurance`).
+    public let qaRecords: any QARecordStore
     /// The EmPass skills framework (bundled with the Catalogue library).
     public let skills: SkillsFramework
     public let clock: any Storage.WallClock
@@ -28,6 +30,8 @@ public struct AppServices: Sendable {
     public let pages: PageRenderer
     public let metrics: HTTPMetrics
     public let logger: Logger
+    /// Test sessions, awards, cohorts and the item bank with its forms (Sources/EmPassServer/Testing).
+    public let testing: TestingContext
     /// Issued credentials and their status entries.
     public let credentials: any CredentialStore
     public let statusLists: any StatusListStore

@@ -31,6 +31,7 @@ public func buildApplication(
         if config.seedDemoData, let accounts = try await DemoSeeder(services: services).seedIfEmpty() {
             announce(DemoSeeder.announcement(accounts))
         }
+        if config.seedDemoData { try await QualityDemoSeeder(services: services).seed() }
         if let adminToken = config.adminToken {
             try await AdminTokenProvisioner(services: services).ensure(adminToken)
         }
@@ -58,9 +59,10 @@ func makeServices(config: AppConfig, database: Database, clock: any WallClock, r
     let masterKey = try masterKey ?? MasterKeyLoader.load(config: config, random: random)
     return AppServices(
         config: config, database: database, organisations: store, users: store, sessions: store, apiTokens: store,
-        auditLog: store, loginThrottle: store, specs: store, skills: try SkillsFramework.bundled(), clock: clock, random: random, ids: ids, passwords: PasswordHasher(cost: config.bcryptCost),
+        auditLog: store, loginThrottle: store, specs: store, qaRecords: store, skills: try SkillsFramework.bundled(), clock: clock, random: random, ids: ids, passwords: PasswordHasher(cost: config.bcryptCost),
         audit: AuditRecorder(log: store, clock: clock, ids: ids), pages: try await PageRenderer.bundled(catalogue: catalogue),
         metrics: HTTPMetrics(), logger: logger,
+        testing: TestingContext(sessions: store, awards: store, cohorts: store, catalogue: try TestingCatalogue.bundled()),
         credentials: store, statusLists: store, issuerKeys: store,
         issuerKeyring: IssuerKeyring(store: store, masterKey: masterKey, clock: clock, ids: ids, random: random),
         credentialCanonicalizer: try CredentialContexts.canonicalizer()
@@ -86,6 +88,10 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     let decoyHash = try await services.passwords.hash(services.random.base64URLToken(byteCount: 16))
     PageRoutes(services: services, login: LoginService(services: services, decoyHash: decoyHash)).register(on: router)
     CataloguePages(services: services).register(on: router)
+    ProviderPages(services: services).register(on: router)
+    TestPages(services: services).register(on: router)
+    CentrePages(services: services).register(on: router)
+    ExpertPages(services: services).register(on: router)
     IssuerDIDRoutes(services: services).register(on: router)
     StatusRoutes(services: services).register(on: router)
     IssuerPages(services: services).register(on: router)
@@ -97,6 +103,7 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     TokensAPI(services: services).register(on: api)
     AuditAPI(services: services).register(on: api)
     CatalogueAPI(services: services).register(on: api)
+    QualityAPI(services: services).register(on: api)
     IssuanceAPI(services: services).register(on: api)
     return router
 }

@@ -17,6 +17,19 @@ public enum Action: Sendable {
     case createSpec(owner: Organisation?)
     /// Publish or revise a version of a specification owned by `owner` (nil: the platform).
     case manageSpec(owner: Organisation?)
+    /// Create, correct or withdraw a quality-assurance record of `provider`; `selfAssessment` when
+    /// the record is (and, for a correction, stays) a self-assessment by the provider itself.
+    case manageQARecord(provider: Organisation, selfAssessment: Bool)
+    /// Start a test (learners only).
+    case takeTest
+    /// Answer, submit or resume a test session owned by `owner` (only the learner themself).
+    case useTestSession(owner: UserID)
+    /// Read a learner's results profile and award.
+    case viewTestResults(learner: User)
+    /// Cohorts, enrolment, sittings, progress and practical scores of a test centre.
+    case manageTesting(centre: Organisation)
+    /// Item statistics, reliability, DIF and the response export (assessment experts).
+    case viewItemStatistics
     /// Issue a credential on behalf of `organisation` (VC-API, awards on practical evidence).
     case issueCredential(organisation: OrganisationID)
     /// Revoke, suspend or unsuspend a credential `organisation` issued; list its credentials.
@@ -86,6 +99,32 @@ public enum AccessPolicy {
             if user.role == .orgAdmin, let owner, owner.kind == .issuer, sameOrganisation(user, owner.id) { return .allow }
             return .deny("managing specifications needs an administrator of the issuer that owns them")
 
+        case .manageQARecord(let provider, let selfAssessment):
+            // External QA (inspection, certification, accreditation, awards) is entered by a platform
+            // administrator on behalf of the QA body; a provider's own administrator may only declare
+            // its own self-assessments, which pages and the API label as such.
+            if isPlatformAdmin { return .allow }
+            if user.role == .orgAdmin, selfAssessment, sameOrganisation(user, provider.id) { return .allow }
+            return .deny("an organisation administrator may only record its own organisation's self-assessments; other quality-assurance records are entered by a platform administrator for the QA body")
+        case .takeTest:
+            return user.role == .learner ? .allow : .deny("tests are taken with a learner account")
+
+        case .useTestSession(let owner):
+            return user.role == .learner && owner == user.id ? .allow : .deny("a test session is used only by its learner")
+
+        case .viewTestResults(let learner):
+            if learner.id == user.id || isPlatformAdmin { return .allow }
+            if [.assessor, .orgAdmin].contains(user.role), sameOrganisation(user, learner.organisationID) { return .allow }
+            return .deny("results are seen by the learner and their test centre's assessors")
+
+        case .manageTesting(let centre):
+            // Assessors and administrators of the centre itself; nobody else sees its learners.
+            if centre.kind == .testCentre, [.assessor, .orgAdmin].contains(user.role), sameOrganisation(user, centre.id) { return .allow }
+            return .deny("this needs an assessor of the test centre")
+
+        case .viewItemStatistics:
+            // Assessment experts are the platform administrators: the statistics pool every centre's data.
+            return isPlatformAdmin ? .allow : .deny("item statistics are for assessment experts (platform administrators)")
         case .issueCredential(let organisation):
             // Assessors award on practical evidence; organisation administrators issue too.
             if (user.role == .orgAdmin || user.role == .assessor) && sameOrganisation(user, organisation) { return .allow }

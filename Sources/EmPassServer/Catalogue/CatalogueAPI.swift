@@ -21,11 +21,12 @@ struct CatalogueAPI {
 
     private var catalogue: SpecCatalogue { SpecCatalogue(services: services) }
 
-    /// Public: the latest published version of each specification, filtered by `eqf` and `language`.
+    /// Public: the latest published version of each specification, filtered by `eqf`, `language`,
+    /// `sector` and `qa` (see `CatalogueFilter`).
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let filter = try CatalogueFilter(request.uri.queryParameters)
-        let specs = try await catalogue.latestPublished().map(\.spec).filter(filter.matches)
-        return try APIJSON.response(ListView(items: specs.map(SpecSummaryView.init)))
+        let rows = try await filter.apply(to: catalogue.latestPublished(), services: services)
+        return try APIJSON.response(ListView(items: rows.map { SpecSummaryView($0.spec.spec, provider: $0.spec.organisationID, assured: $0.assured) }))
     }
 
     /// Every version of one specification the caller may see (drafts only for its managers), oldest first.

@@ -15,10 +15,19 @@ struct SpecSummaryView: Encodable {
     let eqfLevel: Int
     let languages: [String]
     let contentHash: String
+    /// The occupational field codes (CEDEFOP "occupational field/sector").
+    let sectors: [String]
+    /// The owning issuer (the provider); absent for platform-owned specifications.
+    let providerId: OrganisationID?
+    /// Whether that provider is quality-assured for this specification today.
+    let providerQualityAssured: Bool
 
-    init(_ spec: MicroCredentialSpec) {
+    init(_ spec: MicroCredentialSpec, provider: OrganisationID? = nil, assured: Bool = false) {
         self.id = spec.id.rawValue
         self.version = spec.version
+        self.sectors = spec.content.occupationalFields.map(\.code)
+        self.providerId = provider
+        self.providerQualityAssured = assured
         self.title = spec.content.title
         self.name = spec.content.title.text(in: spec.content.defaultLanguage) ?? spec.id.rawValue
         self.eqfLevel = spec.content.level.eqf
@@ -75,10 +84,20 @@ struct SpecVersionView: Encodable {
     }
 }
 
-/// The catalogue's filters, shared by the JSON list and the page: `?eqf=1..8&language=<tag>`.
+/// The catalogue's filters, shared by the JSON list and the page; they combine (all must hold):
+/// `?eqf=1..8&language=<tag>&sector=<occupational field code or its prefix>&qa=assured`.
 struct CatalogueFilter: Sendable {
+    /// `qa=assured`: only specifications whose provider is quality-assured for them today.
+    enum QualityFilter: String, Sendable, CaseIterable {
+        case assured
+    }
+
     var eqf: Int?
     var language: String?
+    /// An occupational field code (ISCED-F `0417`, ISCO-08 `5223`, NACE `C10.1`) or a broader
+    /// prefix of one (`04` covers ISCED-F `0417`, the codes being hierarchical).
+    var sector: String?
+    var qa: QualityFilter?
 
     init(_ parameters: Parameters) throws {
         if let text = parameters.get("eqf"), !text.isEmpty {
@@ -89,11 +108,38 @@ struct CatalogueFilter: Sendable {
             guard LanguageTag(text).problem == nil else { throw AppError.invalidInput("language '\(text)' is not a language tag") }
             language = text.lowercased()
         }
+        if let text = parameters.get("sector"), !text.isEmpty {
+            guard text.count <= 8, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }) else {
+                throw AppError.invalidInput("sector '\(text)' is not an occupational field code (e.g. 0417, 5223, C10.1)")
+            }
+            sector = text
+        }
+        if let text = parameters.get("qa"), !text.isEmpty {
+            guard let value = QualityFilter(rawValue: text) else { throw AppError.invalidInput("qa is 'assured' or empty") }
+            qa = value
+        }
     }
 
-    func matches(_ spec: MicroCredentialSpec) -> Bool {
+    /// `assured`: whether the specification's provider is quality-assured for it today (asked only when `qa` is set).
+    func matches(_ spec: MicroCredentialSpec, assured: Bool = false) -> Bool {
         if let eqf, spec.content.level.eqf != eqf { return false }
         if let language, !spec.content.languages.contains(where: { $0.rawValue.lowercased() == language }) { return false }
+        if let sector, !spec.content.occupationalFields.contains(where: { $0.code.uppercased().hasPrefix(sector.uppercased()) }) { return false }
+        if qa == .assured, !assured { return false }
         return true
+    }
+
+    /// The published specifications that pass, with whether each one's provider is assured today.
+    func apply(to stored: [StoredSpec], services: AppServices) async throws -> [(spec: StoredSpec, assured: Bool)] {
+        let assured = try await Self.assurance(of: stored, services: services)
+        return zip(stored, assured).filter { matches($0.0.spec, assured: $0.1) }.map { ($0.0, $0.1) }
+    }
+
+    /// For each specification: is its provider (the owning issuer) quality-assured for it now?
+    /// Platform-owned specifications have no provider and so no provider QA record.
+    static func assurance(of stored: [StoredSpec], services: AppServices) async throws -> [Bool] {
+        let pairs = stored.compactMap { item in item.organisationID.map { (provider: $0, specification: item.spec.reference) } }
+        var answers = try await services.qualityAssurance.assuredPairs(pairs, on: services.clock.now()).makeIterator()
+        return stored.map { $0.organisationID == nil ? false : (answers.next() ?? false) }
     }
 }

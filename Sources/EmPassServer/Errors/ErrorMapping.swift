@@ -1,3 +1,4 @@
+import Assessment
 import Catalogue
 import Credentials
 import Foundation
@@ -38,6 +39,7 @@ public enum ErrorMapping {
             case .duplicate: return make(.conflict, "conflict", "Already exists", error.description)
             case .notFound: return make(.notFound, "not-found", "Not found", error.description)
             case .immutable: return make(.conflict, "immutable", "Cannot change", error.description)
+            case .concurrentUpdate: return make(.conflict, "concurrent-update", "Changed meanwhile", error.description + "; reload and try again")
             default: return make(.internalServerError, "internal", "Internal error", "The server could not complete the request.")
             }
         case let error as SpecLifecycleError:
@@ -52,8 +54,24 @@ public enum ErrorMapping {
             case .immutable, .notADraft, .notPublished, .reviseDraft:
                 return make(.conflict, "spec-lifecycle", "Not allowed in this state", error.description)
             }
+        case let error as QARecordInvalid:
+            var problem = make(.unprocessableContent, "invalid-qa-record", "Quality-assurance record is not valid",
+                               "\(error.issues.count) problem(s); see issues.")
+            problem.issues = error.issues.map {
+                ProblemIssue(path: $0.path, code: $0.code.rawValue, severity: $0.severity.rawValue, message: $0.message)
+            }
+            return problem
         case let error as CatalogueMappingError:
             return make(.unprocessableContent, "unmappable-specification", "Specification cannot be mapped", error.description)
+        case let error as TestingError:
+            return problem(for: error)
+        case let error as TestSessionError:
+            switch error {
+            case .invalidRatings, .invalidDisplayOrder, .itemNotPresented, .itemNotInForm:
+                return make(.unprocessableContent, "invalid-answer", "Invalid answer", error.description)
+            case .illegalTransition, .alreadySubmitted, .timeExpired, .notStarted, .activeSessionExists:
+                return make(.conflict, "test-session-state", "Not possible now", error.description)
+            }
         case let error as IssuanceError:
             switch error {
             case .specNotFound, .testCentreNotFound:
@@ -131,5 +149,16 @@ public enum ErrorMapping {
 
     static func slug(_ status: HTTPResponse.Status) -> String {
         status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "-")
+    }
+
+    static func problem(for error: TestingError) -> Problem {
+        switch error {
+        case .unknownForm, .sessionNotFound: make(.notFound, "not-found", "Not found", error.description)
+        case .formNotSelfService, .notInCohort: make(.forbidden, "forbidden", "Forbidden", error.description)
+        case .unknownAccessCode, .missingRatings, .unknownItem, .awardNotJustified:
+            make(.unprocessableContent, "invalid-input", "Invalid input", error.description)
+        case .sittingClosed, .awardExists: make(.conflict, "conflict", "Conflict", error.description)
+        case .noSpecification: make(.serviceUnavailable, "unavailable", "Service unavailable", error.description)
+        }
     }
 }

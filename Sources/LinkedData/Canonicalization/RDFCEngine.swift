@@ -1,4 +1,11 @@
 import Crypto
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One canonicalisation run (RDFC-1.0 §4.4), generic over the hash so the hot loops are
 /// specialised. Blank nodes are interned to integers and every non-blank term is serialised once
@@ -28,27 +35,28 @@ struct RDFCEngine<H: HashFunction> {
     /// Quads (indexes) mentioning each blank node, each quad once.
     var quadsOfBlank: [[Int]] = []
     var firstDegreeHash: [String] = []
-    var canonical = IdentifierIssuer(prefix: "c14n")
+    var canonical: IdentifierIssuer
     var calls = 0
     var permutations = 0
 
     var lineBuffer: [UInt8] = []
     var lineRanges: [Range<Int>] = []
 
-    init(_ input: [Quad], maxCalls: Int, maxPermutations: Int) {
+    /// False: `run` returns nil if `input` holds a quad twice (see `RDFCanonicalizer`); true: the
+    /// caller removed repeats already.
+    let deduplicated: Bool
+
+    init(_ input: [Quad], deduplicated: Bool, maxCalls: Int, maxPermutations: Int) {
         self.maxCalls = maxCalls
         self.maxPermutations = maxPermutations
-        // A dataset is a set of quads.
-        var seen = Set<Quad>(minimumCapacity: input.count)
-        var unique: [Quad] = []
-        unique.reserveCapacity(input.count)
-        for quad in input where seen.insert(quad).inserted { unique.append(quad) }
-        self.quads = unique
+        self.deduplicated = deduplicated
+        self.quads = input
+        canonical = IdentifierIssuer(prefix: "c14n", nodeCount: 0)
 
         var index: [String: Int] = [:]
-        encoded.reserveCapacity(unique.count)
-        arena.reserveCapacity(unique.count * 96)
-        for (qi, quad) in unique.enumerated() {
+        encoded.reserveCapacity(input.count)
+        arena.reserveCapacity(input.count * 96)
+        for (qi, quad) in input.enumerated() {
             func slot(_ term: RDFTerm) -> Slot {
                 if case .blank(let label) = term {
                     let b: Int
@@ -73,11 +81,16 @@ struct RDFCEngine<H: HashFunction> {
             let g = quad.graph.map(slot)
             encoded.append(EncodedQuad(subject: s, predicate: p, object: o, graph: g))
         }
+        canonical = IdentifierIssuer(prefix: "c14n", nodeCount: labels.count)
     }
 
     // MARK: - The canonicalisation algorithm (§4.4.3)
 
-    mutating func run() throws(CanonicalizationError) -> CanonicalizedDataset {
+    /// The canonical dataset, or `nil` when the input held a quad twice (found for free when the
+    /// sorted output has two equal lines: relabelling is a bijection, so only equal input quads
+    /// give equal lines). Deduplicating up front would hash every quad of every document for a case
+    /// JSON-LD input rarely produces.
+    mutating func run() throws(CanonicalizationError) -> CanonicalizedDataset? {
         let count = labels.count
         firstDegreeHash.reserveCapacity(count)
         var hashToNodes: [String: [Int]] = [:]
@@ -96,8 +109,8 @@ struct RDFCEngine<H: HashFunction> {
         // Step 5: the rest, by N-degree hashes.
         for nodes in shared {
             var results: [(hash: String, issuer: IdentifierIssuer)] = []
-            for b in nodes where canonical.identifier(for: b) == nil {
-                var temporary = IdentifierIssuer(prefix: "b")
+            for b in nodes where !canonical.isIssued(b) {
+                var temporary = IdentifierIssuer(prefix: "b", nodeCount: labels.count)
                 temporary.issue(b)
                 results.append(try hashNDegreeQuads(b, issuer: temporary))
             }
@@ -113,7 +126,7 @@ struct RDFCEngine<H: HashFunction> {
     }
 
     /// Step 6–7: relabel, serialise, sort by code point (= UTF-8 byte) order.
-    mutating func output() -> CanonicalizedDataset {
+    mutating func output() -> CanonicalizedDataset? {
         let canonicalLabels = (0..<labels.count).map { canonical.identifier(for: $0)! }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(arena.count + quads.count * 24)
@@ -124,22 +137,25 @@ struct RDFCEngine<H: HashFunction> {
             appendLine(q, to: &buffer) { b, out in out.append(contentsOf: canonicalLabels[b].utf8) }
             ranges.append(start..<buffer.count)
         }
-        let order = buffer.withUnsafeBufferPointer { p in
-            ranges.indices.sorted { bytesLess(p, ranges[$0], ranges[$1]) }
+        let sorted = buffer.withUnsafeBufferPointer { [deduplicated] p -> [Int]? in
+            let order = ranges.indices.sorted { bytesLess(p, ranges[$0], ranges[$1]) }
+            var repeats: Set<Int> = []
+            for k in order.indices.dropFirst() where bytesEqual(p, ranges[order[k - 1]], ranges[order[k]]) {
+                guard deduplicated else { return nil }
+                repeats.insert(k)  // distinct quads whose lines coincide: keep the line once
+            }
+            return repeats.isEmpty ? order : order.indices.filter { !repeats.contains($0) }.map { order[$0] }
         }
+        guard let order = sorted else { return nil }
         var nquads: [UInt8] = []
         nquads.reserveCapacity(buffer.count)
-        var relabelled: [Quad] = []
-        relabelled.reserveCapacity(quads.count)
         for k in order {
             nquads.append(contentsOf: buffer[ranges[k]])
-            relabelled.append(relabel(k, canonicalLabels))
         }
         var issued: [String: String] = [:]
         issued.reserveCapacity(labels.count)
         for (b, label) in labels.enumerated() { issued[label] = canonicalLabels[b] }
-        return CanonicalizedDataset(
-            nquads: String(decoding: nquads, as: UTF8.self), quads: relabelled, issuedIdentifiers: issued)
+        return CanonicalizedDataset(nquads: String(decoding: nquads, as: UTF8.self), issuedIdentifiers: issued)
     }
 
     /// Writes one encoded quad as an N-Quads line; `blankLabel` writes the label after `_:` (the
@@ -165,15 +181,6 @@ struct RDFCEngine<H: HashFunction> {
             put(g)
         }
         buffer.append(contentsOf: [0x20, UInt8(ascii: "."), 0x0A])
-    }
-
-    func relabel(_ k: Int, _ canonicalLabels: [String]) -> Quad {
-        var quad = quads[k]
-        let q = encoded[k]
-        if case .blank(let b) = q.subject { quad.subject = .blank(canonicalLabels[b]) }
-        if case .blank(let b) = q.object { quad.object = .blank(canonicalLabels[b]) }
-        if let g = q.graph, case .blank(let b) = g { quad.graph = .blank(canonicalLabels[b]) }
-        return quad
     }
 
     // MARK: - Hash First Degree Quads (§4.6)
@@ -210,10 +217,14 @@ struct RDFCEngine<H: HashFunction> {
         if position != UInt8(ascii: "g"), case .bytes(let r) = quad.predicate {
             input.append(contentsOf: arena[r])  // already `<iri>`
         }
-        if let id = canonical.identifier(for: related) ?? issuer.identifier(for: related) {
+        if canonical.isIssued(related) {
             input.append(UInt8(ascii: "_"))
             input.append(UInt8(ascii: ":"))
-            input.append(contentsOf: id.utf8)
+            canonical.appendIdentifier(of: related, to: &input)
+        } else if issuer.isIssued(related) {
+            input.append(UInt8(ascii: "_"))
+            input.append(UInt8(ascii: ":"))
+            issuer.appendIdentifier(of: related, to: &input)
         } else {
             input.append(contentsOf: firstDegreeHash[related].utf8)
         }
@@ -242,68 +253,115 @@ struct RDFCEngine<H: HashFunction> {
                 hashToRelated[hashRelatedBlankNode(r, quad: q, issuer: issuer, position: UInt8(ascii: "g")), default: []].append(r)
             }
         }
-        var dataToHash = ""
+        // Paths are built and compared as bytes: this loop runs once per permutation, and
+        // complete.json alone needs thousands of them.
+        var dataToHash: [UInt8] = []
+        var path: [UInt8] = []
+        var chosenPath: [UInt8] = []
+        var recursionList: [Int] = []
         // Step 5: for each related hash in code point order, choose the smallest path.
         for relatedHash in hashToRelated.keys.sorted(by: codePointLess) {
-            dataToHash += relatedHash
+            dataToHash.append(contentsOf: relatedHash.utf8)
             let related = hashToRelated[relatedHash]!
-            var chosenPath = ""
+            chosenPath.removeAll(keepingCapacity: true)
             var chosenIssuer: IdentifierIssuer? = nil
             var permutation = Array(related.indices)
             repeat {
                 permutations += 1
                 if permutations > maxPermutations { throw .tooManyPermutations(limit: maxPermutations) }
                 var issuerCopy = issuer
-                var path = ""
-                var recursionList: [Int] = []
+                path.removeAll(keepingCapacity: true)
+                recursionList.removeAll(keepingCapacity: true)
                 var skip = false
                 for k in permutation {
                     let node = related[k]
-                    if let id = canonical.identifier(for: node) {
-                        path += "_:" + id
+                    path.append(UInt8(ascii: "_"))
+                    path.append(UInt8(ascii: ":"))
+                    if canonical.isIssued(node) {
+                        canonical.appendIdentifier(of: node, to: &path)
                     } else {
-                        if issuerCopy.identifier(for: node) == nil { recursionList.append(node) }
-                        path += "_:" + issuerCopy.issue(node)
+                        if !issuerCopy.isIssued(node) { recursionList.append(node) }
+                        issuerCopy.issue(node)
+                        issuerCopy.appendIdentifier(of: node, to: &path)
                     }
                     if isWorse(path, than: chosenPath) { skip = true; break }
                 }
                 if skip { continue }
                 for node in recursionList {
                     let result = try hashNDegreeQuads(node, issuer: issuerCopy)
-                    path += "_:" + issuerCopy.issue(node)
-                    path += "<" + result.hash + ">"
+                    path.append(UInt8(ascii: "_"))
+                    path.append(UInt8(ascii: ":"))
+                    issuerCopy.issue(node)
+                    issuerCopy.appendIdentifier(of: node, to: &path)
+                    path.append(UInt8(ascii: "<"))
+                    path.append(contentsOf: result.hash.utf8)
+                    path.append(UInt8(ascii: ">"))
                     issuerCopy = result.issuer
                     if isWorse(path, than: chosenPath) { skip = true; break }
                 }
                 if skip { continue }
-                if chosenPath.isEmpty || codePointLess(path, chosenPath) {
-                    chosenPath = path
+                if chosenPath.isEmpty || bytesLess(path, chosenPath) {
+                    swap(&chosenPath, &path)
                     chosenIssuer = issuerCopy
                 }
-            } while nextPermutation(&permutation)
-            dataToHash += chosenPath
+            } while nextDistinctPermutation(&permutation, elements: related)
+            dataToHash.append(contentsOf: chosenPath)
             if let chosenIssuer { issuer = chosenIssuer }
         }
-        return (hexDigest(H.hash(data: Array(dataToHash.utf8))), issuer)
+        return (hexDigest(H.hash(data: dataToHash)), issuer)
     }
 
     /// §4.8.3 steps 5.4.4.3 / 5.4.5.5: a path that can no longer beat the chosen one.
-    func isWorse(_ path: String, than chosen: String) -> Bool {
-        !chosen.isEmpty && path.utf8.count >= chosen.utf8.count && codePointLess(chosen, path)
+    @inline(__always)
+    func isWorse(_ path: [UInt8], than chosen: [UInt8]) -> Bool {
+        !chosen.isEmpty && path.count >= chosen.count && bytesLess(chosen, path)
     }
 }
 
-/// Rearranges `a` into the next lexicographic permutation; false after the last one.
-func nextPermutation(_ a: inout [Int]) -> Bool {
-    guard a.count > 1 else { return false }
-    var i = a.count - 2
-    while i >= 0 && a[i] >= a[i + 1] { i -= 1 }
-    if i < 0 { return false }
-    var j = a.count - 1
-    while a[j] <= a[i] { j -= 1 }
-    a.swapAt(i, j)
-    a[(i + 1)...].reverse()
-    return true
+@inline(__always)
+func bytesLess(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in bytesLess(pa, pb) } }
+}
+
+/// Steps to the next permutation of the indexes `0..<p.count` in lexicographic order, skipping
+/// every permutation that puts two indexes of equal elements (`element[i] == element[j]`) out of
+/// increasing order; false after the last one.
+///
+/// Hash N-Degree Quads permutes a *list* of related blank nodes that can hold one node many times
+/// (a blank graph name relates to its every quad the same way: a proof graph of six quads lists its
+/// proof node six times). Permutations that differ only in the order of equal entries yield the
+/// same path and the same issuer, so only one of each needs trying, and the one kept is the first
+/// of its kind in the plain enumeration, so the chosen path and issuer are exactly the
+/// specification's. Without this, a proof with ten properties costs 10! permutations.
+func nextDistinctPermutation(_ p: inout [Int], elements: [Int]) -> Bool {
+    let n = p.count
+    guard n > 1 else { return false }
+    var i = n - 2
+    while i >= 0 {
+        // The smallest index above p[i] that may stand at position i: among p[i...], the first
+        // (smallest) index of its element class.
+        var best = -1
+        for j in i..<n {
+            let candidate = p[j]
+            guard candidate > p[i], best < 0 || candidate < best else { continue }
+            var firstOfClass = true
+            for k in i..<n where p[k] < candidate && elements[p[k]] == elements[candidate] {
+                firstOfClass = false
+                break
+            }
+            if firstOfClass { best = candidate }
+        }
+        if best >= 0 {
+            // The rest in increasing order: the smallest arrangement that keeps equal elements ordered.
+            var rest = p[i...].filter { $0 != best }
+            rest.sort()
+            p[i] = best
+            p.replaceSubrange((i + 1)..., with: rest)
+            return true
+        }
+        i -= 1
+    }
+    return false
 }
 
 /// Code point order. For UTF-8 this is byte order; Swift's `<` on String compares by canonical
@@ -318,28 +376,28 @@ func codePointLess(_ a: String, _ b: String) -> Bool {
     return a.utf8.lexicographicallyPrecedes(b.utf8)
 }
 
+/// Byte order via memcmp: canonical lines share long prefixes (the same subject IRI), which a
+/// byte-at-a-time loop walks slowly.
 @inline(__always)
 func bytesLess(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
     let n = min(a.count, b.count)
-    var k = 0
-    while k < n {
-        if a[k] != b[k] { return a[k] < b[k] }
-        k += 1
+    if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+        let c = memcmp(pa, pb, n)
+        if c != 0 { return c < 0 }
     }
     return a.count < b.count
 }
 
 @inline(__always)
 func bytesLess(_ p: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
-    let n = min(a.count, b.count)
-    var k = 0
-    while k < n {
-        let x = p[a.lowerBound + k]
-        let y = p[b.lowerBound + k]
-        if x != y { return x < y }
-        k += 1
-    }
-    return a.count < b.count
+    bytesLess(UnsafeBufferPointer(rebasing: p[a]), UnsafeBufferPointer(rebasing: p[b]))
+}
+
+@inline(__always)
+func bytesEqual(_ p: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+    guard a.count == b.count else { return false }
+    guard a.count > 0, let base = p.baseAddress else { return true }
+    return memcmp(base + a.lowerBound, base + b.lowerBound, a.count) == 0
 }
 
 private let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -2,6 +2,8 @@
 /// processed in document order (`ordered` is false), which does not change the RDF produced.
 struct Expander {
     let contexts: ContextProcessor
+    /// `JSONLDOptions.safeMode`: a dropped key is an error.
+    var safeMode = false
     var processingMode: JSONLDProcessingMode { contexts.processingMode }
     private var is10: Bool { processingMode == .jsonLD10 }
 
@@ -178,9 +180,15 @@ struct Expander {
             // 13.1–13.3
             if key == "@context" { continue }
             let definition = active.term(key)
-            guard let expandedProperty = definition != nil ? definition!.iri : active.expandVocab(key) else { continue }
+            guard let expandedProperty = definition != nil ? definition!.iri : active.expandVocab(key) else {
+                if safeMode { throw JSONLDError(.droppedProperty, key) }
+                continue
+            }
             let isKeyword = JSONLDKeyword.isKeyword(expandedProperty)
-            if !isKeyword, !expandedProperty.utf8.contains(UInt8(ascii: ":")) { continue }
+            if !isKeyword, !expandedProperty.utf8.contains(UInt8(ascii: ":")) {
+                if safeMode { throw JSONLDError(.droppedProperty, key) }
+                continue
+            }
 
             if isKeyword {
                 // 13.4

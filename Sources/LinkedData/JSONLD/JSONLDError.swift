@@ -49,6 +49,9 @@ public enum JSONLDErrorCode: String, Sendable, Hashable, CaseIterable {
     case loadingRemoteContextFailed = "loading remote context failed"
     case processingModeConflict = "processing mode conflict"
     case protectedTermRedefinition = "protected term redefinition"
+    /// Not a JSON-LD API code: raised only in `safeMode`, where expansion would silently drop a
+    /// property (a key no context maps to an absolute IRI), which a signature over RDF cannot cover.
+    case droppedProperty = "dropped property (safe mode)"
 }
 
 /// A JSON-LD processing failure: the spec's error code plus what triggered it (a term, a key, a

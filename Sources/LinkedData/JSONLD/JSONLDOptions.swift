@@ -23,18 +23,24 @@ public struct JSONLDOptions: Sendable {
     public var rdfDirection: JSONLDRDFDirection?
     /// Keep triples whose predicate is a blank node (generalized RDF). Off by default.
     public var produceGeneralizedRdf: Bool
+    /// Fail with `droppedProperty` instead of dropping a key that expands to no absolute IRI or
+    /// keyword (jsonld.js calls this safe mode). Signing and verifying need it: a dropped property is
+    /// in the JSON a person reads but not in the RDF the signature covers.
+    public var safeMode: Bool
 
     public init(
         processingMode: JSONLDProcessingMode = .jsonLD11,
         base: String? = nil,
         expandContext: JSONValue? = nil,
         rdfDirection: JSONLDRDFDirection? = nil,
-        produceGeneralizedRdf: Bool = false
+        produceGeneralizedRdf: Bool = false,
+        safeMode: Bool = false
     ) {
         self.processingMode = processingMode
         self.base = base
         self.expandContext = expandContext
         self.rdfDirection = rdfDirection
         self.produceGeneralizedRdf = produceGeneralizedRdf
+        self.safeMode = safeMode
     }
 }

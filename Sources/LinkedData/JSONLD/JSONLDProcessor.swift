@@ -23,7 +23,7 @@ public struct JSONLDProcessor: Sendable {
             let local = expandContext["@context"] ?? expandContext
             active = try contexts.process(active, local: local, baseURL: baseIRI)
         }
-        let expanded = try Expander(contexts: contexts).expand(active, property: nil, element: input, baseURL: baseIRI)
+        let expanded = try Expander(contexts: contexts, safeMode: options.safeMode).expand(active, property: nil, element: input, baseURL: baseIRI)
         switch expanded {
         case .object(let object) where object.count == 1 && object["@graph"] != nil:
             return .array(asArray(object["@graph"]!))

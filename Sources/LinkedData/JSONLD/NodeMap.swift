@@ -3,7 +3,7 @@
 /// Insertion order is kept everywhere so the output is deterministic across runs.
 
 /// A property value in the node map.
-enum NodeMapItem: Equatable {
+enum NodeMapItem: Hashable {
     /// A node reference (IRI or relabelled `_:` blank node identifier).
     case node(String)
     /// A value object as expansion produced it (`@value`, `@type`, `@language`, `@direction`, `@index`).
@@ -17,17 +17,30 @@ final class NodeMapNode {
     var index: String?
     private(set) var propertyOrder: [String] = []
     private(set) var properties: [String: [NodeMapItem]] = [:]
+    /// The items of properties with many values, for the duplicate check: scanning the list made
+    /// a property with n values cost n² (canonicalisation time grew faster than document size).
+    private var seen: [String: Set<NodeMapItem>] = [:]
+    private static let scanLimit = 16
 
     init(id: String) { self.id = id }
 
     /// Appends unless an equal item is already there (lists are always appended).
     func add(_ item: NodeMapItem, to property: String) {
-        if properties[property] == nil {
+        guard let count = properties[property]?.count else {
             propertyOrder.append(property)
             properties[property] = [item]
             return
         }
-        if case .list = item {} else if properties[property]!.contains(item) { return }
+        if case .list = item {
+            properties[property]!.append(item)
+            return
+        }
+        if count < Self.scanLimit {
+            if properties[property]!.contains(item) { return }
+        } else {
+            if seen[property] == nil { seen[property] = Set(properties[property]!) }
+            if !seen[property]!.insert(item).inserted { return }
+        }
         properties[property]!.append(item)
     }
 
@@ -37,6 +50,7 @@ final class NodeMapNode {
             properties[property] = [item]
         } else {
             properties[property]!.append(item)
+            seen[property]?.insert(item)
         }
     }
 }

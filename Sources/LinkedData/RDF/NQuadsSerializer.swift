@@ -38,29 +38,6 @@ enum NQuadsWriter {
         out.append(contentsOf: [0x20, UInt8(ascii: "."), 0x0A])
     }
 
-    /// The serialisation RDFC-1.0 §4.6.3 hashes: blank node `reference` written as `_:a`, every
-    /// other blank node as `_:z`.
-    static func appendForFirstDegreeHash(_ quad: Quad, reference: String, to out: inout [UInt8]) {
-        func term(_ t: RDFTerm) {
-            if case .blank(let label) = t {
-                out.append(contentsOf: label == reference ? [UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "a")]
-                                                          : [UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "z")])
-            } else {
-                appendTerm(t, to: &out)
-            }
-        }
-        term(quad.subject)
-        out.append(0x20)
-        term(quad.predicate)
-        out.append(0x20)
-        term(quad.object)
-        if let graph = quad.graph {
-            out.append(0x20)
-            term(graph)
-        }
-        out.append(contentsOf: [0x20, UInt8(ascii: "."), 0x0A])
-    }
-
     static func appendTerm(_ term: RDFTerm, to out: inout [UInt8]) {
         switch term {
         case .iri(let iri): appendIRI(iri, to: &out)

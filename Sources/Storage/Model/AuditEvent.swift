@@ -16,6 +16,15 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case specDraftEdited
     case specPublished
     case specRevised
+    case qaRecordCreated
+    case qaRecordUpdated
+    case qaRecordWithdrawn
+    case cohortCreated
+    case learnersEnrolled
+    case sittingOpened
+    case sittingClosed
+    case awardDecided
+    case practicalScored
     case credentialIssued
     case credentialRevoked
     case credentialSuspended

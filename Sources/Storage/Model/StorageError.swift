@@ -12,6 +12,8 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
     case migrationFailed(id: Int, name: String, reason: String)
     /// The database records a migration this build does not know, or with a different name.
     case migrationHistoryMismatch(String)
+    /// Another writer saved the row after it was read (optimistic concurrency); reload and retry.
+    case concurrentUpdate(String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
         case .unsupportedDatabaseURL(let url): "unsupported database URL (use postgres://… or leave empty for SQLite): \(url)"
         case .migrationFailed(let id, let name, let reason): "migration \(id) (\(name)) failed: \(reason)"
         case .migrationHistoryMismatch(let detail): "migration history does not match this build: \(detail)"
+        case .concurrentUpdate(let what): "changed by another request meanwhile: \(what)"
         }
     }
 }

@@ -10,6 +10,15 @@ struct CatalogueListPage {
         let eqf: Int
         let version: Int
         let languages: String
+        /// The provider organisation that owns the specification; nil when the platform itself does.
+        let provider: RowProvider?
+    }
+
+    /// A row's provider, linked to its page, and whether it is quality-assured for the specification today.
+    struct RowProvider {
+        let name: String
+        let href: String
+        let assured: Bool
     }
 
     struct Option {
@@ -22,16 +31,29 @@ struct CatalogueListPage {
     let hasRows: Bool
     let eqfOptions: [Option]
     let languageOptions: [Option]
+    /// The occupational fields of the published specifications (`sector` filter).
+    let sectorOptions: [Option]
+    /// `qa=assured` is set.
+    let onlyAssured: Bool
 
-    init(specs: [MicroCredentialSpec], allSpecs: [MicroCredentialSpec], filter: CatalogueFilter, language: Language) {
+    init(specs: [MicroCredentialSpec], allSpecs: [MicroCredentialSpec], filter: CatalogueFilter, language: Language,
+         providers: [RowProvider?] = []) {
         let tag = LanguageTag(language.rawValue)
-        self.rows = specs.map { spec in
+        let providers = providers + Array(repeating: nil, count: max(0, specs.count - providers.count))
+        self.rows = zip(specs, providers).map { spec, provider in
             Row(title: spec.content.title.text(in: tag) ?? spec.id.rawValue,
                 summary: spec.content.description?.text(in: tag) ?? "",
                 href: "/catalogue/specs/\(spec.id.rawValue)/v\(spec.version)?lang=\(language.rawValue)",
                 eqf: spec.content.level.eqf, version: spec.version,
-                languages: spec.content.languages.map { Self.languageName($0.rawValue) }.joined(separator: ", "))
+                languages: spec.content.languages.map { Self.languageName($0.rawValue) }.joined(separator: ", "),
+                provider: provider)
         }
+        var sectors: [String: String] = [:]
+        for field in allSpecs.flatMap(\.content.occupationalFields) {
+            sectors[field.code] = [field.code, field.label].compactMap { $0 }.joined(separator: " ")
+        }
+        self.sectorOptions = sectors.keys.sorted().map { Option(value: $0, label: sectors[$0]!, selected: filter.sector == $0) }
+        self.onlyAssured = filter.qa == .assured
         self.hasRows = !rows.isEmpty
         self.eqfOptions = (1...8).map { Option(value: String($0), label: String($0), selected: filter.eqf == $0) }
         let offered = Set(allSpecs.flatMap { $0.content.languages.map { $0.rawValue.lowercased() } })
@@ -76,6 +98,8 @@ struct SpecDetailPage {
     let sections: [Section]
     let skills: [SkillRow]
     let hasSkills: Bool
+    /// Whether the provider is quality-assured for this version today (set by the route).
+    var quality: SpecQualitySection?
 
     /// `t` gives the message for a key in the page language (English where one is missing).
     init(spec: MicroCredentialSpec, framework: SkillsFramework, language: Language, t: (String) -> String?) {

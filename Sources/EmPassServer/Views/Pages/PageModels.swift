@@ -34,6 +34,12 @@ struct AccountPage {
     /// The secret of a token just created: shown on this one response only.
     let newTokenSecret: String?
     let newTokenName: String?
+    /// Learners get a link to their tests (and the demo test) on the account page.
+    let isLearner: Bool
+    /// Assessors and administrators of a test centre get a link to its cohorts and sittings.
+    let isCentreStaff: Bool
+    /// Assessment experts (platform administrators) get a link to the item statistics.
+    let isExpert: Bool
 
     init(user: User, roleLabel: String, organisation: Organisation?, tokens: [ApiToken], canCreateTokens: Bool,
          newToken: (secret: String, token: ApiToken)? = nil) {
@@ -49,6 +55,9 @@ struct AccountPage {
         self.hasTokens = !tokens.isEmpty
         self.newTokenSecret = newToken?.secret
         self.newTokenName = newToken?.token.name
+        self.isLearner = user.role == .learner
+        self.isCentreStaff = (user.role == .assessor || user.role == .orgAdmin) && organisation?.kind == .testCentre
+        self.isExpert = user.role == .platformAdmin
     }
 }
 
