@@ -83,7 +83,18 @@ struct TestTakingTests {
             #expect(award.model == "GRM" && award.decidedBy == .automatic && award.basis == .test)
             #expect(award.organisationID == school.id)
             #expect(award.supervision == "unsupervisedNoIdentityVerification")
-            #expect(award.skills.count == 11 && award.credentialID == nil)
+            #expect(award.skills.count == 11)
+            // A positive decision becomes the learner's credential at once; a negative one never does.
+            if award.awarded {
+                let credentialID = try #require(award.credentialID.flatMap(IssuedCredentialID.init))
+                let issued = try #require(try await app.store.credential(id: credentialID))
+                #expect(issued.learnerUserID == learnerUser.id)
+                #expect(issued.specID == "empass-employability" && issued.specVersion == 1)
+                #expect(try await app.store.countEvents(action: .credentialIssued) == 1)
+            } else {
+                #expect(award.credentialID == nil)
+                #expect(try await app.store.countCredentials() == 0)
+            }
             #expect(award.skills.allSatisfy { $0.theta != nil && $0.standardError != nil && $0.level != nil })
             #expect(award.awarded == award.skills.allSatisfy { $0.status == .met })
             #expect(try await app.store.awards(forLearner: learnerUser.id).map(\.id) == [award.id])

@@ -32,6 +32,9 @@ public func buildApplication(
             announce(DemoSeeder.announcement(accounts))
         }
         if config.seedDemoData { try await QualityDemoSeeder(services: services).seed() }
+        // Positive awards whose credential was not issued (a failure or a stop in between).
+        let caughtUp = await AwardCredentialIssuer(services: services).issueAwaiting()
+        if caughtUp > 0 { services.logger.info("issued \(caughtUp) credential(s) for earlier awards") }
         if let adminToken = config.adminToken {
             try await AdminTokenProvisioner(services: services).ensure(adminToken)
         }

@@ -273,6 +273,7 @@ struct CentrePages {
                 "learner": learner.id.description, "awarded": "true", "spec": "\(award.specID)@\(award.specVersion)",
                 "decidedBy": award.decidedBy.rawValue, "basis": award.basis.rawValue,
             ])
+            await AwardCredentialIssuer(services: services).issueReportingFailure(for: award)
         } catch TestingError.awardNotJustified(let skills) {
             let names = SkillNames(framework: services.skills, language: context.language)
             let message = t(context)("practical_award_refused", ["skills": skills.map(names.skill).joined(separator: ", ")])

@@ -164,6 +164,7 @@ struct TestingService: Sendable {
             "learner": award.learnerID.description, "session": record.id.description, "awarded": String(award.awarded),
             "spec": "\(award.specID)@\(award.specVersion)", "decidedBy": award.decidedBy.rawValue, "basis": award.basis.rawValue,
         ])
+        await AwardCredentialIssuer(services: services).issueReportingFailure(for: award)
         var next = loaded
         next.stored.record = record
         next.session = session

@@ -30,7 +30,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case credentialSuspended
     case credentialUnsuspended
     case issuerKeyRotated
-    // Later: credentialIssued, credentialRevoked, credentialSuspended, …
 }
 
 /// One entry of the append-only audit log. There is no API to change or delete one.
