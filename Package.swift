@@ -84,6 +84,9 @@ let package = Package(
             ],
             resources: [.copy("Templates"), .copy("Messages"), .copy("Public")]
         ),
+        // libqrencode from the system (Debian libqrencode-dev) and a small Swift wrapper over it.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "QRCode", dependencies: ["CQRencode"]),
         .executableTarget(
             name: "empass",
             dependencies: [
@@ -98,6 +101,7 @@ let package = Package(
         .testTarget(name: "CatalogueTests", dependencies: ["Catalogue", "LinkedData"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Psychometrics"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(
             name: "EmPassServerTests",
             dependencies: [
