@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // JSON value, JSON-LD 1.1 expansion/toRdf, N-Quads, RDFC-1.0, JCS. Pure: no I/O.
@@ -38,7 +39,8 @@ let package = Package(
         // VC 2.0 / OB 3.0, Data Integrity, Multikey, did:key, verification pipeline.
         .target(
             name: "Credentials",
-            dependencies: ["LinkedData", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["LinkedData", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "CompressNIO", package: "compress-nio")]
         ),
         // IRT models, calibration, scoring, adaptive testing, DIF. Pure numerics.
         .target(
