@@ -31,7 +31,7 @@ enum PNGFile {
             }
             let data = Array(bytes[(offset + 8)..<(offset + 8 + length)])
             let stored = readUInt32(bytes, at: offset + 8 + length)
-            guard CRC32.checksum(data, continuing: CRC32.checksum(type)) == stored else {
+            guard CRC32.checksum(type + data) == stored else {
                 throw .pngCRCMismatch(chunk: String(decoding: type, as: UTF8.self), offset: offset)
             }
             let chunk = PNGChunk(type: type, data: data)
@@ -53,7 +53,7 @@ enum PNGFile {
             appendUInt32(UInt32(chunk.data.count), to: &out)
             out += chunk.type
             out += chunk.data
-            appendUInt32(CRC32.checksum(chunk.data, continuing: CRC32.checksum(chunk.type)), to: &out)
+            appendUInt32(CRC32.checksum(chunk.type + chunk.data), to: &out)
         }
         return out
     }

@@ -29,7 +29,7 @@ import LinkedData
 
     @Test func crcMatchesTheKnownValue() {
         // The CRC of "IEND" with no data is the constant every PNG ends with.
-        #expect(CRC32.checksum(Array("IEND".utf8)) == 0xAE42_6082)
+        #expect(CRC32.checksum(Array("IEND".utf8)) == 0xAE42_6082)   // the CRC-32 shared with the GZIP reader
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
     }
 
