@@ -27,6 +27,9 @@ public struct AppServices: Sendable {
     public let pages: PageRenderer
     public let metrics: HTTPMetrics
     public let logger: Logger
+    /// Quality-assurance lookup, published documents and pinned keys for verification pages
+    /// (honest defaults until the issuance and QA services are wired in).
+    public var presentation = PresentationSeams()
 
     var cookies: SessionCookies { SessionCookies(secure: config.cookieSecure, sessionLifetime: config.sessionLifetime) }
 

@@ -53,6 +53,13 @@ public enum ErrorMapping {
             }
         case let error as CatalogueMappingError:
             return make(.unprocessableContent, "unmappable-specification", "Specification cannot be mapped", error.description)
+        case let error as VerificationInputError:
+            switch error {
+            case .unsupportedMediaType:
+                return make(.unsupportedMediaType, "unsupported-media-type", "Unsupported submission", error.description)
+            case .empty, .notJSONOrImage, .unreadableImage, .jwtNotSupported, .malformedUpload:
+                return make(.badRequest, "unverifiable-input", "Nothing to verify", error.description)
+            }
         case let error as HTTPError:
             return problem(forHTTPError: error)
         case let error as any HTTPResponseError:
