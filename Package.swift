@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "EmPassServerTests",
             dependencies: [
-                "EmPassServer", "Storage", "Catalogue", "LinkedData",
+                "EmPassServer", "Storage", "Catalogue", "LinkedData", "Credentials",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

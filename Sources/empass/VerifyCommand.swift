@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Credentials
 import Foundation
 import LinkedData
@@ -44,7 +45,11 @@ struct VerifyCommand: AsyncParsableCommand {
         for spec in trustedKeys { trust.add(try Self.parseTrustedKey(spec)) }
         guard timeout > 0, maxBytes > 0 else { throw ValidationError("--timeout and --max-bytes must be positive") }
         let fetcher = online ? HTTPDocumentFetcher(timeoutSeconds: timeout, maximumBytes: maxBytes) : nil
-        let verifier = CredentialVerifier(keyResolver: StandardKeyResolver(trustedKeys: trust, didWebFetcher: fetcher))
+        // The EmPass extension context is served from the bundle, like the W3C and 1EdTech ones.
+        let empassContext = String(decoding: try EmPassContext.data(), as: UTF8.self)
+        let canonicalizer = DocumentCanonicalizer(loader: BundledDocumentLoader(extraDocuments: [EmPassContext.url: .text(empassContext)]))
+        let verifier = CredentialVerifier(canonicalizer: canonicalizer,
+                                          keyResolver: StandardKeyResolver(trustedKeys: trust, didWebFetcher: fetcher))
         let statusChecker = fetcher.map { CredentialStatusChecker(fetcher: $0, verifier: verifier) }
         var allValid = true
         var outputs: [(String, VerificationReport)] = []

@@ -73,6 +73,9 @@ struct AuthorisationMatrixTests {
                 Route(name: "spec version", method: .get, path: CatalogueTests.flagshipPath, body: nil, expected: all(ok, anonymous: ok)),
                 Route(name: "achievement", method: .get, path: CatalogueTests.flagshipPath + "/achievement", body: nil, expected: all(ok, anonymous: ok)),
                 Route(name: "context", method: .get, path: "/contexts/empass/v1", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "verification page", method: .get, path: "/verify", body: nil, expected: all(ok, anonymous: ok)),
+                // A verdict page for anyone (the empty object is "not valid", still a 200).
+                Route(name: "verify a credential", method: .post, path: "/verify", body: "{}", expected: all(ok, anonymous: ok)),
                 // The demo orgAdmin runs a test centre, not an issuer: only the platform admin manages specifications here.
                 Route(name: "create spec", method: .post, path: "/api/v1/catalogue/specs", body: newSpec,
                       expected: only([.platformAdmin], created201)),

@@ -79,7 +79,7 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     let decoyHash = try await services.passwords.hash(services.random.base64URLToken(byteCount: 16))
     PageRoutes(services: services, login: LoginService(services: services, decoyHash: decoyHash)).register(on: router)
     CataloguePages(services: services).register(on: router)
-    VerifyPages(services: services).register(on: router)
+    try VerifyPages(services: services).register(on: router)
 
     let api = router.group("api/v1")
     UsersAPI(services: services).register(on: api)

@@ -1,3 +1,4 @@
+import Catalogue
 import Credentials
 import Foundation
 import LinkedData
@@ -22,6 +23,14 @@ struct CredentialVerificationOutcome: Sendable {
 struct CredentialVerificationService: Sendable {
     let seams: PresentationSeams
     let clock: any Storage.WallClock
+    let canonicalizer: DocumentCanonicalizer
+
+    /// The bundled contexts plus the EmPass extension context (credentials this platform issues
+    /// name it). Build once: the processor caches processed contexts.
+    static func canonicalizer() throws -> DocumentCanonicalizer {
+        let empass = String(decoding: try EmPassContext.data(), as: UTF8.self)
+        return DocumentCanonicalizer(loader: BundledDocumentLoader(extraDocuments: [EmPassContext.url: .text(empass)]))
+    }
 
     private struct ClockBridge: Credentials.WallClock {
         let clock: any Storage.WallClock
@@ -30,7 +39,7 @@ struct CredentialVerificationService: Sendable {
 
     var verifier: CredentialVerifier {
         let fetcher = LocalDocumentFetcher(documents: seams.publishedDocuments)
-        return CredentialVerifier(keyResolver: StandardKeyResolver(trustedKeys: seams.trustedKeys, didWebFetcher: fetcher),
+        return CredentialVerifier(canonicalizer: canonicalizer, keyResolver: StandardKeyResolver(trustedKeys: seams.trustedKeys, didWebFetcher: fetcher),
                                   clock: ClockBridge(clock: clock))
     }
 

@@ -1,11 +1,19 @@
+import Credentials
 import Foundation
 import Hummingbird
 
 /// The public verification page: `GET /verify` (the form) and `POST /verify` (pasted JSON in the
-/// `credential` field, urlencoded or multipart, or a baked PNG/SVG in the `badge` file field).
+/// `credential` field, urlencoded or multipart, a baked PNG/SVG in the `badge` file field, or the
+/// credential itself as a JSON body).
 /// A verdict — valid or not — is a 200 page; input we cannot read at all is a 4xx with the reason.
 struct VerifyPages {
     let services: AppServices
+    let canonicalizer: DocumentCanonicalizer
+
+    init(services: AppServices) throws {
+        self.services = services
+        self.canonicalizer = try CredentialVerificationService.canonicalizer()
+    }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("verify", use: form)
@@ -13,7 +21,7 @@ struct VerifyPages {
     }
 
     private var verification: CredentialVerificationService {
-        CredentialVerificationService(seams: services.presentation, clock: services.clock)
+        CredentialVerificationService(seams: services.presentation, clock: services.clock, canonicalizer: canonicalizer)
     }
 
     private func t(_ context: AppRequestContext) -> (String) -> String? {
@@ -48,6 +56,9 @@ struct VerifyPages {
         if lowered.hasPrefix("application/x-www-form-urlencoded") {
             let text = FormFields(String(decoding: body, as: UTF8.self))["credential"] ?? ""
             return (Array(text.utf8), text)
+        }
+        if lowered.hasPrefix("application/json") || lowered.hasPrefix("application/ld+json") || lowered.hasPrefix("application/vc+ld+json") {
+            return (body, "")   // the credential itself, from a script or a form-less client
         }
         if lowered.hasPrefix("multipart/form-data") {
             guard let boundary = MultipartFormData.boundary(contentType: contentType) else {
