@@ -23,6 +23,11 @@ import Storage
 /// - `empass.seed.demo` (EMPASS_SEED_DEMO), default true: seed demo data into an empty database
 /// - `empass.log.level` (EMPASS_LOG_LEVEL), default info
 /// - `empass.log.format` (EMPASS_LOG_FORMAT): text (default) or json (one JSON object per line)
+/// - `empass.mode` (EMPASS_MODE): demo (default) or production; production refuses to start
+///   without a master key
+/// - `empass.master.key` (EMPASS_MASTER_KEY): the 32-byte master key sealing issuer keys, as
+///   base64/base64url or 64 hex digits; or `empass.master.key.file` (EMPASS_MASTER_KEY_FILE): a
+///   file holding it. Neither in demo mode: one is generated at <data dir>/master.key
 public struct AppConfig: Sendable {
     public var httpHost: String
     public var httpPort: Int
@@ -39,6 +44,10 @@ public struct AppConfig: Sendable {
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
     public var throttle: LoginThrottlePolicy
+    public var mode: RunMode
+    /// The master key's text (never printed: `SecretText` redacts itself).
+    public var masterKey: SecretText?
+    public var masterKeyFile: String?
 
     public init(
         httpHost: String = "127.0.0.1",
@@ -55,7 +64,10 @@ public struct AppConfig: Sendable {
         seedDemoData: Bool = true,
         logLevel: Logger.Level = .info,
         logFormat: LogFormat = .text,
-        throttle: LoginThrottlePolicy = .init()
+        throttle: LoginThrottlePolicy = .init(),
+        mode: RunMode = .demo,
+        masterKey: SecretText? = nil,
+        masterKeyFile: String? = nil
     ) throws {
         self.httpHost = httpHost
         self.httpPort = httpPort
@@ -74,6 +86,9 @@ public struct AppConfig: Sendable {
         self.logLevel = logLevel
         self.logFormat = logFormat
         self.throttle = throttle
+        self.mode = mode
+        self.masterKey = masterKey
+        self.masterKeyFile = masterKeyFile.flatMap { $0.isEmpty ? nil : $0 }
         try validate()
     }
 
@@ -99,6 +114,10 @@ public struct AppConfig: Sendable {
             }
             publicURL = url
         }
+        let modeText = config.string(forKey: "mode", default: "demo")
+        guard let mode = RunMode(rawValue: modeText.lowercased()) else {
+            throw ConfigurationError.invalid(key: "empass.mode", reason: "\(modeText) is not demo or production")
+        }
         let cost = config.int(forKey: "bcrypt.cost", default: 12)
         guard (4...31).contains(cost) else {
             throw ConfigurationError.invalid(key: "empass.bcrypt.cost", reason: "must be between 4 and 31")
@@ -117,7 +136,10 @@ public struct AppConfig: Sendable {
             bcryptCost: UInt8(cost),
             seedDemoData: config.bool(forKey: "seed.demo", default: true),
             logLevel: level,
-            logFormat: format
+            logFormat: format,
+            mode: mode,
+            masterKey: config.string(forKey: "master.key", isSecret: true).flatMap { $0.isEmpty ? nil : SecretText($0) },
+            masterKeyFile: config.string(forKey: "master.key.file")
         )
     }
 
@@ -142,6 +164,20 @@ public struct AppConfig: Sendable {
             }
         }
     }
+}
+
+/// Demo mode generates what is missing (a master key under the data directory); production
+/// mode refuses to start without it.
+public enum RunMode: String, Sendable {
+    case demo, production
+}
+
+/// A configuration secret that never shows itself in logs, dumps or error messages.
+public struct SecretText: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    public let value: String
+    public init(_ value: String) { self.value = value }
+    public var description: String { "<redacted>" }
+    public var debugDescription: String { "<redacted>" }
 }
 
 /// How many failed logins are tolerated before a 429.

@@ -1,4 +1,5 @@
 import Catalogue
+import Credentials
 import Foundation
 import Logging
 import Storage
@@ -18,7 +19,7 @@ public struct AppServices: Sendable {
     public let specs: any SpecStore
     /// The EmPass skills framework (bundled with the Catalogue library).
     public let skills: SkillsFramework
-    public let clock: any WallClock
+    public let clock: any Storage.WallClock
     public let random: any RandomSource
     /// Ids that increase in creation order (shared with the audit recorder).
     public let ids: UUIDv7Generator
@@ -27,6 +28,14 @@ public struct AppServices: Sendable {
     public let pages: PageRenderer
     public let metrics: HTTPMetrics
     public let logger: Logger
+    /// Issued credentials and their status entries.
+    public let credentials: any CredentialStore
+    public let statusLists: any StatusListStore
+    public let issuerKeys: any IssuerKeyStore
+    /// Issuer keys, sealed with the master key.
+    let issuerKeyring: IssuerKeyring
+    /// Canonicalizer with the bundled contexts and EmPass v1, shared for its context cache.
+    public let credentialCanonicalizer: DocumentCanonicalizer
     /// Quality-assurance lookup, published documents and pinned keys for verification pages
     /// (honest defaults until the issuance and QA services are wired in).
     public var presentation = PresentationSeams()

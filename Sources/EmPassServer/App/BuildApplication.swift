@@ -52,11 +52,15 @@ func makeServices(config: AppConfig, database: Database, clock: any WallClock, r
     let store = SQLStore(database: database, random: random)
     let catalogue = try MessageCatalogue.bundled()
     let ids = UUIDv7Generator(random: random)
+    let masterKey = try MasterKeyLoader.load(config: config, random: random)
     return AppServices(
         config: config, database: database, organisations: store, users: store, sessions: store, apiTokens: store,
         auditLog: store, loginThrottle: store, specs: store, skills: try SkillsFramework.bundled(), clock: clock, random: random, ids: ids, passwords: PasswordHasher(cost: config.bcryptCost),
         audit: AuditRecorder(log: store, clock: clock, ids: ids), pages: try await PageRenderer.bundled(catalogue: catalogue),
-        metrics: HTTPMetrics(), logger: logger
+        metrics: HTTPMetrics(), logger: logger,
+        credentials: store, statusLists: store, issuerKeys: store,
+        issuerKeyring: IssuerKeyring(store: store, masterKey: masterKey, clock: clock, ids: ids, random: random),
+        credentialCanonicalizer: try CredentialContexts.canonicalizer()
     )
 }
 
@@ -79,7 +83,8 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     let decoyHash = try await services.passwords.hash(services.random.base64URLToken(byteCount: 16))
     PageRoutes(services: services, login: LoginService(services: services, decoyHash: decoyHash)).register(on: router)
     CataloguePages(services: services).register(on: router)
-    try VerifyPages(services: services).register(on: router)
+    VerifyPages(services: services).register(on: router)
+    IssuerDIDRoutes(services: services).register(on: router)
 
     let api = router.group("api/v1")
     UsersAPI(services: services).register(on: api)

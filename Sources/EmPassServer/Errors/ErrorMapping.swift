@@ -1,4 +1,5 @@
 import Catalogue
+import Credentials
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -60,6 +61,21 @@ public enum ErrorMapping {
             case .empty, .notJSONOrImage, .unreadableImage, .jwtNotSupported, .malformedUpload:
                 return make(.badRequest, "unverifiable-input", "Nothing to verify", error.description)
             }
+        case let error as IssuanceError:
+            switch error {
+            case .specNotFound, .testCentreNotFound:
+                return make(.notFound, "issuance-not-found", "Not found", error.description)
+            case .idempotencyKeyReused:
+                return make(.conflict, "idempotency-key-reused", "Idempotency key reused", error.description)
+            case .organisationCannotIssue:
+                return make(.forbidden, "cannot-issue", "Cannot issue", error.description)
+            case .signingFailed:
+                return make(.internalServerError, "internal", "Internal error", "The server could not sign the credential.")
+            default:
+                return make(.unprocessableContent, "invalid-award", "Credential cannot be issued", error.description)
+            }
+        case let error as StatusListError:
+            return make(.unprocessableContent, "invalid-status", "Invalid status information", error.description)
         case let error as HTTPError:
             return problem(forHTTPError: error)
         case let error as any HTTPResponseError:

@@ -1,4 +1,3 @@
-import Catalogue
 import Credentials
 import Foundation
 import LinkedData
@@ -23,24 +22,15 @@ struct CredentialVerificationOutcome: Sendable {
 struct CredentialVerificationService: Sendable {
     let seams: PresentationSeams
     let clock: any Storage.WallClock
+    /// The bundled contexts plus EmPass v1 (`services.credentialCanonicalizer`, shared for its cache).
     let canonicalizer: DocumentCanonicalizer
-
-    /// The bundled contexts plus the EmPass extension context (credentials this platform issues
-    /// name it). Build once: the processor caches processed contexts.
-    static func canonicalizer() throws -> DocumentCanonicalizer {
-        let empass = String(decoding: try EmPassContext.data(), as: UTF8.self)
-        return DocumentCanonicalizer(loader: BundledDocumentLoader(extraDocuments: [EmPassContext.url: .text(empass)]))
-    }
-
-    private struct ClockBridge: Credentials.WallClock {
-        let clock: any Storage.WallClock
-        func now() -> Date { clock.now() }
-    }
+    /// This platform's own did:web documents (from the database); nil: only `publishedDocuments`.
+    var didDocuments: (any DIDDocumentFetcher)? = nil
 
     var verifier: CredentialVerifier {
-        let fetcher = LocalDocumentFetcher(documents: seams.publishedDocuments)
+        let fetcher = didDocuments ?? LocalDocumentFetcher(documents: seams.publishedDocuments)
         return CredentialVerifier(canonicalizer: canonicalizer, keyResolver: StandardKeyResolver(trustedKeys: seams.trustedKeys, didWebFetcher: fetcher),
-                                  clock: ClockBridge(clock: clock))
+                                  clock: CredentialsClock(clock))
     }
 
     /// Bytes as submitted: JSON text, or a PNG/SVG badge with a baked credential.

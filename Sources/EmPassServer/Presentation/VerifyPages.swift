@@ -8,12 +8,6 @@ import Hummingbird
 /// A verdict — valid or not — is a 200 page; input we cannot read at all is a 4xx with the reason.
 struct VerifyPages {
     let services: AppServices
-    let canonicalizer: DocumentCanonicalizer
-
-    init(services: AppServices) throws {
-        self.services = services
-        self.canonicalizer = try CredentialVerificationService.canonicalizer()
-    }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("verify", use: form)
@@ -21,7 +15,10 @@ struct VerifyPages {
     }
 
     private var verification: CredentialVerificationService {
-        CredentialVerificationService(seams: services.presentation, clock: services.clock, canonicalizer: canonicalizer)
+        CredentialVerificationService(
+            seams: services.presentation, clock: services.clock, canonicalizer: services.credentialCanonicalizer,
+            didDocuments: LocalDIDDocumentFetcher(organisations: services.organisations, keys: services.issuerKeys,
+                                                  publicURL: services.config.publicURL))
     }
 
     private func t(_ context: AppRequestContext) -> (String) -> String? {

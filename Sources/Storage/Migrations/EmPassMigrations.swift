@@ -10,5 +10,9 @@ public enum EmPassMigrations {
         m0006AuditEventsAppendOnly,
         m0007LoginFailures,
         m0008SpecVersions,
+        m0013IssuerKeys,
+        m0014StatusLists,
+        m0015IssuedCredentials,
+        m0016StatusEntries,
     ]
 }

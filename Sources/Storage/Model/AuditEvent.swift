@@ -16,6 +16,11 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case specDraftEdited
     case specPublished
     case specRevised
+    case credentialIssued
+    case credentialRevoked
+    case credentialSuspended
+    case credentialUnsuspended
+    case issuerKeyRotated
     // Later: credentialIssued, credentialRevoked, credentialSuspended, …
 }
 

@@ -34,3 +34,6 @@ public typealias OrganisationID = EntityID<Organisation>
 public typealias UserID = EntityID<User>
 public typealias ApiTokenID = EntityID<ApiToken>
 public typealias AuditEventID = EntityID<AuditEvent>
+public typealias IssuerKeyID = EntityID<IssuerKeyRecord>
+public typealias StatusListID = EntityID<StatusListRecord>
+public typealias IssuedCredentialID = EntityID<IssuedCredentialRecord>

@@ -7,6 +7,8 @@ public struct SQLStore: Sendable {
     public let database: Database
     /// For ids of rows the caller does not name (login failures).
     let random: any RandomSource
+    /// Entries in each new status list. Tests lower it to reach a full list quickly.
+    public var statusListCapacity: Int = StatusListRecord.standardCapacity
 
     public init(database: Database, random: any RandomSource = SystemRandomSource()) {
         self.database = database

@@ -11,7 +11,7 @@ import NIOCore
 /// eddsa-rdfc-2022 by a did:key issuer (which resolves offline).
 enum PresentationFixtures {
     static let issuerKey = try! Ed25519KeyPair(seed: Array(repeating: 0x42, count: 32))
-    static let canonicalizer = try! CredentialVerificationService.canonicalizer()
+    static let canonicalizer = try! CredentialContexts.canonicalizer()
     static let signingClock = FixedWallClock(DateTimeStamp.parse("2026-01-02T00:00:00Z")!)
 
     static func unsigned(status: [JSONValue] = []) throws -> JSONValue {

@@ -52,11 +52,13 @@ struct TestApp: Sendable {
 
 enum TestHarness {
     static let adminToken = "test-admin-token-0123456789abcdef"
+    /// A fixed master key, so test apps never generate one under ./data.
+    static let masterKeyHex = String(repeating: "5e", count: 32)
 
     static func config(_ location: DatabaseLocation, adminToken: String? = nil, maxBodyBytes: Int = 64 * 1024) throws -> AppConfig {
         // Two connections per thread keep many parallel test apps under PostgreSQL's connection limit.
         try AppConfig(httpPort: 0, maxBodyBytes: maxBodyBytes, database: location, databaseConnectionsPerThread: 2, adminToken: adminToken,
-                      bcryptCost: 4, logLevel: .warning)
+                      bcryptCost: 4, logLevel: .warning, masterKey: SecretText(masterKeyHex))
     }
 
     static var quietLogger: Logger {
