@@ -14,5 +14,6 @@ public enum EmPassMigrations {
         m0014StatusLists,
         m0015IssuedCredentials,
         m0016StatusEntries,
+        m0017ShareLinks,
     ]
 }
