@@ -48,6 +48,7 @@ struct AuthorisationMatrixTests {
                 Dictionary(uniqueKeysWithValues: Caller.allCases.map { ($0, $0 == .anonymous ? anonymous : allowed.contains($0) ? yes : forbidden) })
             }
             let newSpec = String(buffer: try CatalogueTests.newSpec("matrix-spec", CatalogueTests.validContent()))
+            let walletCredential = try await WalletTests.giveCredential(app, to: learner.id)
             let routes: [Route] = [
                 Route(name: "home page", method: .get, path: "/", body: nil, expected: all(ok, anonymous: ok)),
                 Route(name: "account page", method: .get, path: "/account", body: nil, expected: all(ok, anonymous: toLogin)),
@@ -76,6 +77,12 @@ struct AuthorisationMatrixTests {
                 Route(name: "verification page", method: .get, path: "/verify", body: nil, expected: all(ok, anonymous: ok)),
                 // A verdict page for anyone (the empty object is "not valid", still a 200).
                 Route(name: "verify a credential", method: .post, path: "/verify", body: "{}", expected: all(ok, anonymous: ok)),
+                Route(name: "wallet page", method: .get, path: "/wallet", body: nil, expected: all(ok, anonymous: toLogin)),
+                // A wallet credential is its learner's alone.
+                Route(name: "wallet download", method: .get, path: "/wallet/credentials/\(walletCredential.id)/credential.json", body: nil,
+                      expected: only([.learner], anonymous: toLogin)),
+                Route(name: "create a share link", method: .post, path: "/wallet/credentials/\(walletCredential.id)/shares", body: "{}",
+                      expected: only([.learner], .seeOther)),
                 // The demo orgAdmin runs a test centre, not an issuer: only the platform admin manages specifications here.
                 Route(name: "create spec", method: .post, path: "/api/v1/catalogue/specs", body: newSpec,
                       expected: only([.platformAdmin], created201)),
@@ -122,6 +129,10 @@ struct AuthorisationMatrixTests {
         }
         let learner = user(.learner, school), peer = user(.learner, school), stranger = user(.learner, other)
         #expect(AccessPolicy.decide(learner, .readUser(learner)) == .allow)
+        #expect(AccessPolicy.decide(learner, .useWalletCredential(holder: learner.id)) == .allow)
+        #expect(AccessPolicy.decide(user(.platformAdmin, nil), .useWalletCredential(holder: learner.id)) != .allow)
+        #expect(AccessPolicy.decide(peer, .useWalletCredential(holder: nil)) != .allow)
+        #expect(AccessPolicy.decide(peer, .manageShareLink(owner: learner.id)) != .allow)
         #expect(AccessPolicy.decide(learner, .readUser(peer)) != .allow)
         #expect(AccessPolicy.decide(user(.assessor, school), .readUser(peer)) == .allow)
         #expect(AccessPolicy.decide(user(.assessor, school), .readUser(stranger)) != .allow)

@@ -97,4 +97,49 @@ import Testing
         #expect(process.terminationStatus == 0)
         #expect(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines) == text)
     }
+
+    /// The PNG rendering is a real PNG: Python's zlib inflates it back to the module pixels, and
+    /// zbar decodes it.
+    @Test func pngIsReadableAndDecodes() throws {
+        let code = try QRCode(encoding: Self.url)
+        let png = code.png(scale: 3, quietZone: 4)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("empass-qr-\(UUID().uuidString).png")
+        try Data(png).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = """
+        import struct, sys, zlib
+        d = open(sys.argv[1], "rb").read(); i = 8; idat = b""
+        while i < len(d):
+            n, = struct.unpack(">I", d[i:i+4]); t = d[i+4:i+8]; body = d[i+8:i+8+n]
+            assert zlib.crc32(t + body) & 0xffffffff == struct.unpack(">I", d[i+8+n:i+12+n])[0]
+            if t == b"IHDR": w, h = struct.unpack(">II", body[:8])
+            if t == b"IDAT": idat += body
+            i += 12 + n
+        raw = zlib.decompress(idat)
+        assert len(raw) == (w + 1) * h
+        print(w, sum(1 for r in range(h) for x in range(w) if raw[r * (w + 1) + 1 + x] == 0))
+        """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        python.arguments = ["-c", script, file.path]
+        let out = Pipe()
+        python.standardOutput = out
+        try python.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+        let side = (code.size + 8) * 3
+        #expect(text.trimmingCharacters(in: .whitespacesAndNewlines) == "\(side) \(code.modules.filter { $0 }.count * 9)")
+
+        let zbar = Process()
+        zbar.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
+        zbar.arguments = ["--raw", "-q", file.path]
+        let decoded = Pipe()
+        zbar.standardOutput = decoded
+        zbar.standardError = FileHandle.nullDevice
+        try zbar.run()
+        let value = String(decoding: decoded.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        zbar.waitUntilExit()
+        #expect(value.trimmingCharacters(in: .newlines) == Self.url)
+    }
 }

@@ -60,7 +60,7 @@ func makeServices(config: AppConfig, database: Database, clock: any WallClock, r
         metrics: HTTPMetrics(), logger: logger,
         credentials: store, statusLists: store, issuerKeys: store,
         issuerKeyring: IssuerKeyring(store: store, masterKey: masterKey, clock: clock, ids: ids, random: random),
-        credentialCanonicalizer: try CredentialContexts.canonicalizer()
+        credentialCanonicalizer: try CredentialContexts.canonicalizer(), shareLinks: store
     )
 }
 
@@ -84,6 +84,7 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     PageRoutes(services: services, login: LoginService(services: services, decoyHash: decoyHash)).register(on: router)
     CataloguePages(services: services).register(on: router)
     VerifyPages(services: services).register(on: router)
+    WalletPages(services: services).register(on: router)
     IssuerDIDRoutes(services: services).register(on: router)
 
     let api = router.group("api/v1")

@@ -17,6 +17,12 @@ public enum Action: Sendable {
     case createSpec(owner: Organisation?)
     /// Publish or revise a version of a specification owned by `owner` (nil: the platform).
     case manageSpec(owner: Organisation?)
+    /// See one's own wallet (every logged-in user has one, possibly empty).
+    case viewWallet
+    /// Download, print or share a wallet credential held by `holder` (its learner account).
+    case useWalletCredential(holder: UserID?)
+    /// Revoke a share link made by `owner`.
+    case manageShareLink(owner: UserID)
 }
 
 public enum Decision: Sendable, Equatable {
@@ -79,6 +85,14 @@ public enum AccessPolicy {
             if isPlatformAdmin { return .allow }
             if user.role == .orgAdmin, let owner, owner.kind == .issuer, sameOrganisation(user, owner.id) { return .allow }
             return .deny("managing specifications needs an administrator of the issuer that owns them")
+
+        case .viewWallet:
+            return .allow
+        // A wallet is private to its learner: not even administrators act in it.
+        case .useWalletCredential(let holder):
+            return holder == user.id ? .allow : .deny("this credential is not in your wallet")
+        case .manageShareLink(let owner):
+            return owner == user.id ? .allow : .deny("only the learner who made a share link can change it")
         }
     }
 

@@ -61,6 +61,8 @@ public enum ErrorMapping {
             case .empty, .notJSONOrImage, .unreadableImage, .jwtNotSupported, .malformedUpload:
                 return make(.badRequest, "unverifiable-input", "Nothing to verify", error.description)
             }
+        case let error as ShareLinkError:
+            return make(.gone, "share-link-revoked", "Share link withdrawn", error.description)
         case let error as IssuanceError:
             switch error {
             case .specNotFound, .testCentreNotFound:

@@ -21,3 +21,14 @@ public enum VerificationInputError: Error, Sendable, Equatable, CustomStringConv
         }
     }
 }
+
+/// A share link that exists but was revoked by its learner (410 Gone: it will not come back).
+public enum ShareLinkError: Error, Sendable, Equatable, CustomStringConvertible {
+    case revoked
+
+    public var description: String {
+        switch self {
+        case .revoked: "The learner has withdrawn this share link. Ask them for a new one."
+        }
+    }
+}

@@ -12,6 +12,7 @@ struct VerifyPages {
     func register(on router: Router<AppRequestContext>) {
         router.get("verify", use: form)
         router.post("verify", use: submit)
+        router.get("verify/share/{token}", use: shared)
     }
 
     private var verification: CredentialVerificationService {
@@ -35,6 +36,17 @@ struct VerifyPages {
         let (bytes, pasted) = try await Self.submission(request, context: context)
         let outcome = try await verification.verify(submission: bytes)
         return try render(outcome, pasted: pasted, context: context)
+    }
+
+    /// A learner's share link: the stored credential, verified like any other (404 unknown, 410 revoked).
+    @Sendable func shared(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let token = context.parameters.get("token"), let link = try await services.shareLinks.shareLink(token: token) else {
+            throw AppError.notFound("this share link")
+        }
+        guard !link.isRevoked else { throw ShareLinkError.revoked }
+        guard let record = try await services.credentials.credential(id: link.credentialID) else { throw AppError.notFound("this credential") }
+        let outcome = await verification.verify(json: Array(record.credentialJSON.utf8), source: .stored)
+        return try render(outcome, pasted: "", context: context, path: "/verify/share/\(token)")
     }
 
     func render(_ outcome: CredentialVerificationOutcome, pasted: String, context: AppRequestContext, path: String = "/verify") throws -> Response {

@@ -21,6 +21,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case credentialSuspended
     case credentialUnsuspended
     case issuerKeyRotated
+    case shareLinkCreated
+    case shareLinkRevoked
     // Later: credentialIssued, credentialRevoked, credentialSuspended, …
 }
 
