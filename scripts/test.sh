@@ -10,6 +10,9 @@ swift build --build-tests
 echo "== interop with the pyld reference"
 bash Tests/interop/pyld_interop.sh
 
+echo "== issued credentials: OB 3.0 JSON Schema and the pyld reference"
+bash Tests/interop/issued_credential_check.sh
+
 echo "== psychometrics side by side with mirt and girth (small)"
 python3 Benchmarks/psychometrics/compare.py --small --empass "$(swift build --show-bin-path)/empass"
 

@@ -90,6 +90,17 @@ struct AuthorisationMatrixTests {
                       expected: only([.platformAdmin], created201)),
                 Route(name: "publish a draft", method: .post, path: "/api/v1/catalogue/specs/matrix-spec/versions/1/publish", body: nil,
                       expected: only([.platformAdmin])),
+                Route(name: "OpenAPI document", method: .get, path: "/openapi.json", body: nil, expected: all(ok, anonymous: ok)),
+                // The demo orgAdmin and assessor belong to a test centre, which may issue; the
+                // platform admin belongs to no organisation, so there is no issuer to act for.
+                Route(name: "VC-API issue", method: .post, path: "/credentials/issue", body: #"{"credential":\#(IssuanceHTTPTests.unsigned)}"#,
+                      expected: only([.orgAdmin, .assessor], created201)),
+                Route(name: "VC-API verify", method: .post, path: "/credentials/verify", body: #"{"verifiableCredential":{}}"#,
+                      expected: all(ok, anonymous: ok)),
+                Route(name: "issued credentials page", method: .get, path: "/issuer/credentials", body: nil,
+                      expected: only([.orgAdmin], anonymous: toLogin)),
+                Route(name: "issued credentials", method: .get, path: "/api/v1/credentials", body: nil,
+                      expected: only([.orgAdmin]).merging([.platformAdmin: .unprocessableContent]) { $1 }),
             ]
 
             var browsers: [Caller: Browser] = [:]

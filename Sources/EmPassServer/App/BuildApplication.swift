@@ -86,11 +86,16 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     VerifyPages(services: services).register(on: router)
     WalletPages(services: services).register(on: router)
     IssuerDIDRoutes(services: services).register(on: router)
+    StatusRoutes(services: services).register(on: router)
+    IssuerPages(services: services).register(on: router)
+    VCAPIRoutes(services: services).register(on: router)
+    try OpenAPIRoutes.bundled().register(on: router)
 
     let api = router.group("api/v1")
     UsersAPI(services: services).register(on: api)
     TokensAPI(services: services).register(on: api)
     AuditAPI(services: services).register(on: api)
     CatalogueAPI(services: services).register(on: api)
+    IssuanceAPI(services: services).register(on: api)
     return router
 }

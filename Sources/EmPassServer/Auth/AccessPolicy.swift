@@ -17,6 +17,12 @@ public enum Action: Sendable {
     case createSpec(owner: Organisation?)
     /// Publish or revise a version of a specification owned by `owner` (nil: the platform).
     case manageSpec(owner: Organisation?)
+    /// Issue a credential on behalf of `organisation` (VC-API, awards on practical evidence).
+    case issueCredential(organisation: OrganisationID)
+    /// Revoke, suspend or unsuspend a credential `organisation` issued; list its credentials.
+    case manageCredentialStatus(organisation: OrganisationID)
+    /// Rotate the organisation's issuer key.
+    case rotateIssuerKey(organisation: OrganisationID)
     /// See one's own wallet (every logged-in user has one, possibly empty).
     case viewWallet
     /// Download, print or share a wallet credential held by `holder` (its learner account).
@@ -85,6 +91,16 @@ public enum AccessPolicy {
             if isPlatformAdmin { return .allow }
             if user.role == .orgAdmin, let owner, owner.kind == .issuer, sameOrganisation(user, owner.id) { return .allow }
             return .deny("managing specifications needs an administrator of the issuer that owns them")
+
+        case .issueCredential(let organisation):
+            // Assessors award on practical evidence; organisation administrators issue too.
+            if (user.role == .orgAdmin || user.role == .assessor) && sameOrganisation(user, organisation) { return .allow }
+            return .deny("issuing needs an administrator or assessor of the issuing organisation")
+
+        case .manageCredentialStatus(let organisation), .rotateIssuerKey(let organisation):
+            if isPlatformAdmin { return .allow }
+            if user.role == .orgAdmin, sameOrganisation(user, organisation) { return .allow }
+            return .deny("this needs an administrator of the issuing organisation")
 
         case .viewWallet:
             return .allow

@@ -171,12 +171,18 @@ public struct IssuanceService: Sendable {
     private func sign(_ unsigned: JSONValue, key: IssuerSigningKey, verificationMethod: String,
                       suite: IssuanceOptions.ProofSuiteChoice, at now: Date) throws -> JSONValue {
         let proofSuite: ProofSuite = suite == .eddsaJcs2022 ? .eddsaJcs2022 : .eddsaRdfc2022
+        let signed: JSONValue
         do {
-            return try signer.sign(unsigned, key: key.keyPair,
-                                   options: ProofOptions(suite: proofSuite, verificationMethod: verificationMethod, created: now))
+            signed = try signer.sign(unsigned, key: key.keyPair,
+                                     options: ProofOptions(suite: proofSuite, verificationMethod: verificationMethod, created: now))
         } catch {
             throw IssuanceError.signingFailed(error.description)
         }
+        // The OB 3.0 JSON Schema wants `proof` as an array; VC 2.0 allows both, and the proof is
+        // not part of what it signs, so the one proof is wrapped in an array.
+        guard case .object(var object) = signed, case .object(let proof)? = object["proof"] else { return signed }
+        object["proof"] = .array([.object(proof)])
+        return .object(object)
     }
 
     private func checkIssuer(_ organisation: Organisation) throws {

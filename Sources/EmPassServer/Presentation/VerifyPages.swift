@@ -16,8 +16,10 @@ struct VerifyPages {
     }
 
     private var verification: CredentialVerificationService {
-        CredentialVerificationService(
-            seams: services.presentation, clock: services.clock, canonicalizer: services.credentialCanonicalizer,
+        var seams = services.presentation
+        seams.publishedDocuments = PlatformPublishedDocuments(services: services, fallback: services.presentation.publishedDocuments)
+        return CredentialVerificationService(
+            seams: seams, clock: services.clock, canonicalizer: services.credentialCanonicalizer,
             didDocuments: LocalDIDDocumentFetcher(organisations: services.organisations, keys: services.issuerKeys,
                                                   publicURL: services.config.publicURL))
     }

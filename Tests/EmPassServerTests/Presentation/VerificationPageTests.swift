@@ -148,4 +148,33 @@ struct VerificationPageTests {
             #expect(big.text.contains("65536"))
         }
     }
+
+    @Test("issued here → valid and active on the page → revoked by the issuer → the page says revoked", arguments: TestEngines.all)
+    func issuedThenRevoked(engine: DatabaseEngine) async throws {
+        try await TestHarness.withApp(engine, maxBodyBytes: Self.limit) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let issued = try await IssuanceHTTPTests.post(app, "/credentials/issue", #"{"credential":\#(IssuanceHTTPTests.unsigned),"options":{}}"#, token: token)
+            #expect(issued.status == .created, "\(issued.text)")
+            let credential = try #require(try IssuanceHTTPTests.json(issued)["verifiableCredential"])
+            let text = JSONSerializer.serialize(credential)
+
+            // did:web of this platform and its own status lists are read in-process, signatures checked.
+            let before = try await Self.paste(app, text)
+            #expect(before.status == .ok)
+            #expect(before.text.contains("Valid credential"), "\(before.text.suffix(4000))")
+            #expect(before.text.contains("Active"))
+            #expect(before.text.contains("Demo VET School"))
+
+            let id = try #require(credential["id"]?.stringValue)
+            let revoked = try await IssuanceHTTPTests.post(app, "/credentials/status",
+                #"{"credentialId":"\#(id)","reason":"issued in error","credentialStatus":[{"type":"BitstringStatusListEntry","status":"revoked"}]}"#,
+                token: token)
+            #expect(revoked.status == .ok, "\(revoked.text)")
+            let after = try await Self.paste(app, text)
+            #expect(after.status == .ok)
+            #expect(after.text.contains("Not valid"))
+            #expect(after.text.contains("Revocation: the issuer has revoked it"))
+            #expect(after.text.contains("Revoked"))
+        }
+    }
 }
