@@ -56,6 +56,7 @@ struct AuthorisationMatrixTests {
             let cohort = CohortRecord(id: .init(UUID()), organisationID: school.id, name: "Matrix", createdBy: nil, createdAt: Date())
             try await app.store.insertCohort(cohort)
             let redirected = HTTPResponse.Status.seeOther
+            let walletCredential = try await WalletTests.giveCredential(app, to: learner.id)
             let routes: [Route] = [
                 Route(name: "home page", method: .get, path: "/", body: nil, expected: all(ok, anonymous: ok)),
                 Route(name: "account page", method: .get, path: "/account", body: nil, expected: all(ok, anonymous: toLogin)),
@@ -81,6 +82,15 @@ struct AuthorisationMatrixTests {
                 Route(name: "spec version", method: .get, path: CatalogueTests.flagshipPath, body: nil, expected: all(ok, anonymous: ok)),
                 Route(name: "achievement", method: .get, path: CatalogueTests.flagshipPath + "/achievement", body: nil, expected: all(ok, anonymous: ok)),
                 Route(name: "context", method: .get, path: "/contexts/empass/v1", body: nil, expected: all(ok, anonymous: ok)),
+                Route(name: "verification page", method: .get, path: "/verify", body: nil, expected: all(ok, anonymous: ok)),
+                // A verdict page for anyone (the empty object is "not valid", still a 200).
+                Route(name: "verify a credential", method: .post, path: "/verify", body: "{}", expected: all(ok, anonymous: ok)),
+                Route(name: "wallet page", method: .get, path: "/wallet", body: nil, expected: all(ok, anonymous: toLogin)),
+                // A wallet credential is its learner's alone.
+                Route(name: "wallet download", method: .get, path: "/wallet/credentials/\(walletCredential.id)/credential.json", body: nil,
+                      expected: only([.learner], anonymous: toLogin)),
+                Route(name: "create a share link", method: .post, path: "/wallet/credentials/\(walletCredential.id)/shares", body: "{}",
+                      expected: only([.learner], .seeOther)),
                 // The demo orgAdmin runs a test centre, not an issuer: only the platform admin manages specifications here.
                 Route(name: "create spec", method: .post, path: "/api/v1/catalogue/specs", body: newSpec,
                       expected: only([.platformAdmin], created201)),
@@ -168,6 +178,10 @@ struct AuthorisationMatrixTests {
         }
         let learner = user(.learner, school), peer = user(.learner, school), stranger = user(.learner, other)
         #expect(AccessPolicy.decide(learner, .readUser(learner)) == .allow)
+        #expect(AccessPolicy.decide(learner, .useWalletCredential(holder: learner.id)) == .allow)
+        #expect(AccessPolicy.decide(user(.platformAdmin, nil), .useWalletCredential(holder: learner.id)) != .allow)
+        #expect(AccessPolicy.decide(peer, .useWalletCredential(holder: nil)) != .allow)
+        #expect(AccessPolicy.decide(peer, .manageShareLink(owner: learner.id)) != .allow)
         #expect(AccessPolicy.decide(learner, .readUser(peer)) != .allow)
         #expect(AccessPolicy.decide(user(.assessor, school), .readUser(peer)) == .allow)
         #expect(AccessPolicy.decide(user(.assessor, school), .readUser(stranger)) != .allow)

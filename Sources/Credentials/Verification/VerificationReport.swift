@@ -45,6 +45,8 @@ public struct VerificationCheck: Sendable, Hashable, Codable {
     /// What was checked, in the order the verifier reports them.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case parse, context, shape, keyResolution, proof, validityPeriod
+        /// Revocation / suspension via the credential's status lists (added by CredentialStatusChecker).
+        case status
     }
 
     public enum Status: String, Sendable, Hashable, Codable {
@@ -71,6 +73,8 @@ public struct VerificationCheck: Sendable, Hashable, Codable {
              invalidKey, keyNotBoundToIssuer, keyNotAuthorizedForAssertion
         // validity period
         case expired, notYetValid, validUntilBeforeValidFrom, noValidityPeriod
+        // status
+        case revoked, suspended, statusNotChecked, noStatusDeclared
     }
 
     public var kind: Kind

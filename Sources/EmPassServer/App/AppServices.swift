@@ -40,6 +40,11 @@ public struct AppServices: Sendable {
     let issuerKeyring: IssuerKeyring
     /// Canonicalizer with the bundled contexts and EmPass v1, shared for its context cache.
     public let credentialCanonicalizer: DocumentCanonicalizer
+    /// Learners' share links for wallet credentials.
+    public let shareLinks: any ShareLinkStore
+    /// Quality-assurance lookup, published documents and pinned keys for verification pages
+    /// (honest defaults until the issuance and QA services are wired in).
+    public var presentation = PresentationSeams()
 
     var cookies: SessionCookies { SessionCookies(secure: config.cookieSecure, sessionLifetime: config.sessionLifetime) }
 

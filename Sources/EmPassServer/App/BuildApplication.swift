@@ -68,7 +68,7 @@ func makeServices(config: AppConfig, database: Database, clock: any WallClock, r
         testing: TestingContext(sessions: store, awards: store, cohorts: store, catalogue: try TestingCatalogue.bundled()),
         credentials: store, statusLists: store, issuerKeys: store,
         issuerKeyring: IssuerKeyring(store: store, masterKey: masterKey, clock: clock, ids: ids, random: random),
-        credentialCanonicalizer: try CredentialContexts.canonicalizer()
+        credentialCanonicalizer: try CredentialContexts.canonicalizer(), shareLinks: store
     )
 }
 
@@ -95,6 +95,8 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     TestPages(services: services).register(on: router)
     CentrePages(services: services).register(on: router)
     ExpertPages(services: services).register(on: router)
+    VerifyPages(services: services).register(on: router)
+    WalletPages(services: services).register(on: router)
     IssuerDIDRoutes(services: services).register(on: router)
     StatusRoutes(services: services).register(on: router)
     IssuerPages(services: services).register(on: router)

@@ -36,6 +36,12 @@ public enum Action: Sendable {
     case manageCredentialStatus(organisation: OrganisationID)
     /// Rotate the organisation's issuer key.
     case rotateIssuerKey(organisation: OrganisationID)
+    /// See one's own wallet (every logged-in user has one, possibly empty).
+    case viewWallet
+    /// Download, print or share a wallet credential held by `holder` (its learner account).
+    case useWalletCredential(holder: UserID?)
+    /// Revoke a share link made by `owner`.
+    case manageShareLink(owner: UserID)
 }
 
 public enum Decision: Sendable, Equatable {
@@ -134,6 +140,14 @@ public enum AccessPolicy {
             if isPlatformAdmin { return .allow }
             if user.role == .orgAdmin, sameOrganisation(user, organisation) { return .allow }
             return .deny("this needs an administrator of the issuing organisation")
+
+        case .viewWallet:
+            return .allow
+        // A wallet is private to its learner: not even administrators act in it.
+        case .useWalletCredential(let holder):
+            return holder == user.id ? .allow : .deny("this credential is not in your wallet")
+        case .manageShareLink(let owner):
+            return owner == user.id ? .allow : .deny("only the learner who made a share link can change it")
         }
     }
 

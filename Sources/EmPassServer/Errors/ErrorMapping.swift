@@ -72,6 +72,15 @@ public enum ErrorMapping {
             case .illegalTransition, .alreadySubmitted, .timeExpired, .notStarted, .activeSessionExists:
                 return make(.conflict, "test-session-state", "Not possible now", error.description)
             }
+        case let error as VerificationInputError:
+            switch error {
+            case .unsupportedMediaType:
+                return make(.unsupportedMediaType, "unsupported-media-type", "Unsupported submission", error.description)
+            case .empty, .notJSONOrImage, .unreadableImage, .jwtNotSupported, .malformedUpload:
+                return make(.badRequest, "unverifiable-input", "Nothing to verify", error.description)
+            }
+        case let error as ShareLinkError:
+            return make(.gone, "share-link-revoked", "Share link withdrawn", error.description)
         case let error as IssuanceError:
             switch error {
             case .specNotFound, .testCentreNotFound:

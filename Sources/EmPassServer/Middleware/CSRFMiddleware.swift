@@ -7,9 +7,12 @@ import Hummingbird
 /// A POST/PUT/PATCH/DELETE must carry a token (header `X-CSRF-Token` or form field `csrf_token`)
 /// equal to the session's synchroniser token — or, before login, to the `empass_csrf` cookie
 /// (double submit). Exempt: bearer-token requests, and JSON requests that carry no session
-/// cookie (nothing ambient for a forger to ride on; e.g. the public verify API).
+/// cookie (nothing ambient for a forger to ride on; e.g. the public verify API), and the POSTs in
+/// `statelessPaths`, which change nothing and read nothing of the session.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+    /// The public verification form: anyone may submit it from anywhere (it only answers a verdict).
+    static let statelessPaths: Set<String> = ["/verify"]
     static let header = HTTPField.Name("X-CSRF-Token")!
     static let formField = "csrf_token"
 
@@ -17,6 +20,7 @@ struct CSRFMiddleware: RouterMiddleware {
                 next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         guard [.post, .put, .patch, .delete].contains(request.method) else { return try await next(request, context) }
         if case .apiToken = context.principal?.credential { return try await next(request, context) }
+        if request.method == .post, Self.statelessPaths.contains(request.uri.path) { return try await next(request, context) }
         let hasSessionCookie = request.cookies[SessionCookies.session] != nil
         let isJSON = request.headers[.contentType]?.lowercased().hasPrefix("application/json") ?? false
         if !hasSessionCookie && isJSON && request.headers[.cookie] == nil { return try await next(request, context) }

@@ -18,5 +18,6 @@ public enum EmPassMigrations {
         m0014StatusLists,
         m0015IssuedCredentials,
         m0016StatusEntries,
+        m0017ShareLinks,
     ]
 }

@@ -30,6 +30,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case credentialSuspended
     case credentialUnsuspended
     case issuerKeyRotated
+    case shareLinkCreated
+    case shareLinkRevoked
 }
 
 /// One entry of the append-only audit log. There is no API to change or delete one.
