@@ -60,7 +60,7 @@ func makeServices(config: AppConfig, database: Database, clock: any WallClock, r
     let catalogue = try MessageCatalogue.bundled()
     let ids = UUIDv7Generator(random: random)
     let masterKey = try masterKey ?? MasterKeyLoader.load(config: config, random: random)
-    return AppServices(
+    var services = AppServices(
         config: config, database: database, organisations: store, users: store, sessions: store, apiTokens: store,
         auditLog: store, loginThrottle: store, specs: store, qaRecords: store, skills: try SkillsFramework.bundled(), clock: clock, random: random, ids: ids, passwords: PasswordHasher(cost: config.bcryptCost),
         audit: AuditRecorder(log: store, clock: clock, ids: ids), pages: try await PageRenderer.bundled(catalogue: catalogue),
@@ -70,6 +70,9 @@ func makeServices(config: AppConfig, database: Database, clock: any WallClock, r
         issuerKeyring: IssuerKeyring(store: store, masterKey: masterKey, clock: clock, ids: ids, random: random),
         credentialCanonicalizer: try CredentialContexts.canonicalizer(), shareLinks: store
     )
+    // The verification page asks the platform's QA records about issuers that are its organisations.
+    services.presentation.qualityAssurance = PlatformQualityAssurance(services: services)
+    return services
 }
 
 /// Middleware, outermost first: request id + access log → security headers → language → metrics → error mapping →
