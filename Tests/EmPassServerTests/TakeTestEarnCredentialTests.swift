@@ -56,7 +56,9 @@ struct TakeTestEarnCredentialTests {
             #expect(award.awarded, "a learner three SDs above the mean should meet level 2 everywhere: \(award.skills.map(\.status))")
             let credentialID = try #require(award.credentialID)
 
-            // The wallet lists it and hands out the signed JSON.
+            // The results page points to it; the wallet lists it and hands out the signed JSON.
+            let results = try await browser.get("/test/sessions/\(id)/results")
+            #expect(results.text.contains("Your signed credential is ready.") && results.text.contains(#"href="/wallet""#))
             let wallet = try await browser.get("/wallet")
             #expect(wallet.status == .ok)
             #expect(wallet.text.contains("/wallet/credentials/\(credentialID)/credential.json"))

@@ -141,6 +141,8 @@ struct TestResultsPage {
     let isDemo: Bool
     let awarded: Bool
     let hasAward: Bool
+    /// The wallet download of the credential the award became (nil until issued).
+    let credentialURL: String?
     let reason: String
     let submittedByTime: Bool
     let rows: [Row]
@@ -173,6 +175,7 @@ struct TestResultsPage {
         self.isDemo = isDemo
         self.awarded = award?.awarded ?? false
         self.hasAward = award != nil
+        self.credentialURL = award?.credentialID.map { "/wallet/credentials/\($0)/credential.json" }
         self.submittedByTime = submittedByTime
         let outcomes = Dictionary(uniqueKeysWithValues: (award?.skills ?? []).map { ($0.skill, $0) })
         self.rows = results.map { result in
