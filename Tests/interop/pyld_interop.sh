@@ -13,18 +13,7 @@ SAMPLES="$ROOT/../shared/conformance/ob3-examples/validator-ob30"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-passed=0
-failed=0
-check() { # check NAME EXPECTED_STATUS(0|nonzero) COMMAND...
-    local name="$1" expect="$2"; shift 2
-    "$@" >"$WORK/out.txt" 2>&1
-    local status=$?
-    if { [ "$expect" = 0 ] && [ $status -eq 0 ]; } || { [ "$expect" = nonzero ] && [ $status -ne 0 ]; }; then
-        passed=$((passed + 1)); echo "ok   $name"
-    else
-        failed=$((failed + 1)); echo "FAIL $name (exit $status, expected $expect)"; sed 's/^/     /' "$WORK/out.txt" | head -20
-    fi
-}
+source "$ROOT/Tests/interop/check.sh"
 
 if [ ! -x "$EMPASS" ] || [ ! -f "$PEER" ]; then
     echo "missing $EMPASS or $PEER"; echo "interop: 0 passed, 1 failed"; exit 1
