@@ -46,8 +46,7 @@ struct VerifyCommand: AsyncParsableCommand {
         guard timeout > 0, maxBytes > 0 else { throw ValidationError("--timeout and --max-bytes must be positive") }
         let fetcher = online ? HTTPDocumentFetcher(timeoutSeconds: timeout, maximumBytes: maxBytes) : nil
         // The EmPass extension context is served from the bundle, like the W3C and 1EdTech ones.
-        let empassContext = String(decoding: try EmPassContext.data(), as: UTF8.self)
-        let canonicalizer = DocumentCanonicalizer(loader: BundledDocumentLoader(extraDocuments: [EmPassContext.url: .text(empassContext)]))
+        let canonicalizer = DocumentCanonicalizer(loader: try EmPassContext.documentLoader())
         let verifier = CredentialVerifier(canonicalizer: canonicalizer,
                                           keyResolver: StandardKeyResolver(trustedKeys: trust, didWebFetcher: fetcher))
         let statusChecker = fetcher.map { CredentialStatusChecker(fetcher: $0, verifier: verifier) }

@@ -34,9 +34,7 @@ struct AchievementExpansionTests {
     }
 
     static func expand(_ document: JSONValue) throws -> JSONValue {
-        let context = String(decoding: try EmPassContext.data(), as: UTF8.self)
-        let loader = BundledDocumentLoader(extraDocuments: [EmPassContext.url: .text(context)])
-        return try JSONLDProcessor(loader: loader).expand(document)
+        try JSONLDProcessor(loader: EmPassContext.documentLoader()).expand(document)
     }
 
     /// Term → the absolute IRIs its definitions give, over VC 2.0, OB 3.0.3 and EmPass v1.

@@ -1,4 +1,5 @@
 import Foundation
+import LinkedData
 
 /// The EmPass JSON-LD extension context, version 1.
 ///
@@ -21,6 +22,12 @@ public enum EmPassContext {
     public static let mediaType = "application/ld+json"
 
     /// The context document's bytes, exactly as bundled (serve these; do not re-serialise).
+    /// The bundled W3C/1EdTech contexts plus this one: what an EmPass credential needs to be
+    /// signed or verified offline (the server and `empass verify` share it).
+    public static func documentLoader() throws -> BundledDocumentLoader {
+        BundledDocumentLoader(extraDocuments: [url: .text(String(decoding: try data(), as: UTF8.self))])
+    }
+
     public static func data() throws -> Data {
         try BundledResource.data(named: "empass-v1", extension: "jsonld", subdirectory: "contexts")
     }

@@ -15,8 +15,7 @@ enum CredentialContexts {
     /// Bundled contexts plus the EmPass v1 context, with processed contexts cached for the
     /// process (one canonicalizer is shared by issuing and verifying).
     static func canonicalizer() throws -> DocumentCanonicalizer {
-        let empass = String(decoding: try EmPassContext.data(), as: UTF8.self)
-        return DocumentCanonicalizer(loader: BundledDocumentLoader(extraDocuments: [EmPassContext.url: .text(empass)]))
+        DocumentCanonicalizer(loader: try EmPassContext.documentLoader())
     }
 }
 
