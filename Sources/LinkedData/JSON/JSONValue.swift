@@ -27,11 +27,19 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
 /// A JSON object whose members keep their insertion (document) order. Keys are unique: the
 /// parser rejects duplicates, and `subscript(set)` replaces a value in place.
+///
+/// Members live in two parallel arrays. Credential objects are small (a handful of keys), where a
+/// linear scan beats hashing every key on insert and lookup; a hash index is built only once an
+/// object grows past `indexThreshold` members.
 public struct JSONObject: Sendable, Hashable, Sequence {
     public private(set) var keys: [String]
-    private var storage: [String: JSONValue]
+    private var values: [JSONValue]
+    /// Key → position, maintained only while `keys.count > indexThreshold`.
+    private var index: [String: Int]
 
-    public init() { keys = []; storage = [:] }
+    private static let indexThreshold = 12
+
+    public init() { keys = []; values = []; index = [:] }
     public init(_ members: [(String, JSONValue)]) {
         self.init()
         for (k, v) in members { self[k] = v }
@@ -40,34 +48,85 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
-    public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
-        set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+    private func position(of key: String) -> Int? {
+        if keys.count > Self.indexThreshold { return index[key] }
+        var i = 0
+        while i < keys.count {
+            if keys[i] == key { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private mutating func append(_ key: String, _ value: JSONValue) {
+        keys.append(key)
+        values.append(value)
+        if keys.count > Self.indexThreshold {
+            if index.isEmpty {
+                index.reserveCapacity(keys.count * 2)
+                for (i, k) in keys.enumerated() { index[k] = i }
+            } else {
+                index[key] = keys.count - 1
             }
         }
     }
 
-    /// Members in document order.
-    public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
-        var index = 0
-        return AnyIterator {
-            guard index < keys.count else { return nil }
-            defer { index += 1 }
-            let k = keys[index]
-            return (k, storage[k]!)
+    public subscript(key: String) -> JSONValue? {
+        get { position(of: key).map { values[$0] } }
+        set {
+            if let i = position(of: key) {
+                if let newValue {
+                    values[i] = newValue
+                } else {
+                    keys.remove(at: i)
+                    values.remove(at: i)
+                    index = [:]
+                    if keys.count > Self.indexThreshold {
+                        for (j, k) in keys.enumerated() { index[k] = j }
+                    }
+                }
+            } else if let newValue {
+                append(key, newValue)
+            }
         }
     }
 
+    /// Appends a member whose key is not present yet; returns false (and changes nothing) when the
+    /// key already exists. The parser uses this to reject duplicate keys.
+    public mutating func appendNew(_ key: String, _ value: JSONValue) -> Bool {
+        if position(of: key) != nil { return false }
+        append(key, value)
+        return true
+    }
+
+    public mutating func reserveCapacity(_ n: Int) {
+        keys.reserveCapacity(n)
+        values.reserveCapacity(n)
+    }
+
+    /// Members in document order.
+    public struct Iterator: IteratorProtocol {
+        fileprivate let keys: [String]
+        fileprivate let values: [JSONValue]
+        fileprivate var position = 0
+
+        public mutating func next() -> (key: String, value: JSONValue)? {
+            guard position < keys.count else { return nil }
+            defer { position += 1 }
+            return (keys[position], values[position])
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(keys: keys, values: values) }
+
+    public var underestimatedCount: Int { keys.count }
+
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.keys == rhs.keys && lhs.storage == rhs.storage
+        lhs.keys == rhs.keys && lhs.values == rhs.values
     }
     public func hash(into hasher: inout Hasher) {
         hasher.combine(keys)
-        hasher.combine(storage)
+        hasher.combine(values)
     }
 }
 

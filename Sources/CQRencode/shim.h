@@ -1,0 +1,2 @@
+// libqrencode from the system (Debian: libqrencode-dev), found through pkg-config "libqrencode".
+#include <qrencode.h>

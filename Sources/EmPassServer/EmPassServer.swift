@@ -1,1 +1,0 @@
-// The Hummingbird application lives here.

@@ -1,0 +1,107 @@
+import Credentials
+import Crypto
+import Foundation
+import LinkedData
+import Storage
+
+/// A signed BitstringStatusListCredential ready to serve, with the validator a client caches by.
+struct PublishedStatusList: Sendable {
+    let etag: String
+    let body: [UInt8]
+}
+
+/// Builds and signs the status list credentials served at `/status/{list}`. A list is re-signed
+/// only when its set bits or the organisation's signing key change; otherwise the signed bytes
+/// are served from memory (each process keeps its own copy, so the ETag is weak: two processes
+/// sign the same content at different `created` times).
+struct StatusListPublisher: Sendable {
+    let services: AppServices
+
+    /// How long clients and caches may reuse a list before asking again (revocations show up
+    /// within this time, and a conditional request costs one query).
+    static let maxAgeSeconds = 60
+
+    func publish(listID: StatusListID) async throws -> PublishedStatusList {
+        guard let list = try await services.statusLists.statusList(id: listID),
+              let organisation = try await services.organisations.organisation(id: list.organisationID) else {
+            throw AppError.notFound("this status list")
+        }
+        let setIndexes = try await services.statusLists.setIndexes(listID: listID)
+        let key = try await services.issuerKeyring.signingKey(for: organisation)
+        let state = "\(listID)|\(key.record.fragment)|" + setIndexes.map(String.init).joined(separator: ",")
+        let etag = "W/\"" + SHA256.hash(data: Array(state.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        if let cached = await StatusListCache.shared.get(listID), cached.etag == etag { return cached }
+
+        var bits = StatusBitstring(bitCount: list.capacity)
+        for index in setIndexes { bits[bit: index] = true }
+        let names = IssuerIdentity.names(kind: .didWeb, publicURL: services.config.publicURL, organisation: organisation, key: key)
+        let credential = BitstringStatusListCredential(
+            id: IssuanceService.statusListURL(publicURL: services.config.publicURL, list: listID), issuer: names.issuer,
+            purpose: list.purpose == .revocation ? .revocation : .suspension, bitstring: bits, validFrom: list.createdAt,
+            ttl: Self.maxAgeSeconds * 1000)
+        let signer = DataIntegritySigner(canonicalizer: services.credentialCanonicalizer, clock: CredentialsClock(services.clock))
+        let signed = try signer.sign(credential.unsigned(), key: key.keyPair,
+                                     options: ProofOptions(verificationMethod: names.verificationMethod))
+        let published = PublishedStatusList(etag: etag, body: JSONSerializer.serializeBytes(signed))
+        await StatusListCache.shared.put(listID, published)
+        return published
+    }
+}
+
+/// Signed lists by list id (one entry per list; a few hundred bytes each).
+actor StatusListCache {
+    static let shared = StatusListCache()
+    private var entries: [StatusListID: PublishedStatusList] = [:]
+    func get(_ id: StatusListID) -> PublishedStatusList? { entries[id] }
+    func put(_ id: StatusListID, _ value: PublishedStatusList) { entries[id] = value }
+}
+
+/// Revoke, suspend, unsuspend: one place that changes a credential's status and audits it.
+struct CredentialStatusService: Sendable {
+    enum Change: String, Sendable, CaseIterable {
+        case revoke, suspend, unsuspend
+
+        var purpose: StatusListPurpose { self == .revoke ? .revocation : .suspension }
+        var isSet: Bool { self != .unsuspend }
+        var auditAction: AuditAction {
+            switch self {
+            case .revoke: .credentialRevoked
+            case .suspend: .credentialSuspended
+            case .unsuspend: .credentialUnsuspended
+            }
+        }
+    }
+
+    let services: AppServices
+
+    /// The credential, if it exists and was issued by `organisation` (nil: any organisation).
+    func credential(_ id: IssuedCredentialID, issuedBy organisation: OrganisationID?) async throws -> IssuedCredentialRecord {
+        guard let record = try await services.credentials.credential(id: id),
+              organisation == nil || record.organisationID == organisation else {
+            throw AppError.notFound("this credential")
+        }
+        return record
+    }
+
+    /// Applies `change` and returns the credential's resulting state. A reason is required for
+    /// revocation and suspension (it is recorded in the audit log and the status entry).
+    @discardableResult
+    func apply(_ change: Change, to record: IssuedCredentialRecord, reason: String?, actor: UserID?,
+               context: AppRequestContext?) async throws -> CredentialState {
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if change != .unsuspend, reason?.isEmpty ?? true {
+            throw AppError.invalidInput("a reason is required to \(change.rawValue) a credential")
+        }
+        if let reason, reason.count > 500 { throw AppError.invalidInput("the reason is longer than 500 characters") }
+        guard record.statusEntries.contains(where: { $0.purpose == change.purpose }) else {
+            throw AppError.conflict("this credential has no \(change.purpose.rawValue) status entry")
+        }
+        let changed = try await services.statusLists.setStatus(credentialID: record.id, purpose: change.purpose, isSet: change.isSet,
+                                                               reason: reason, at: services.clock.now())
+        if changed {
+            try await services.audit.record(change.auditAction, actor: actor, target: "credential:\(record.id)", context: context,
+                                            details: ["reason": reason ?? "", "organisation": record.organisationID.description])
+        }
+        return try await services.statusLists.credentialState(id: record.id)
+    }
+}

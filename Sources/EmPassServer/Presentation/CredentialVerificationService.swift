@@ -1,0 +1,82 @@
+import Credentials
+import Foundation
+import LinkedData
+import Storage
+
+/// Everything the verification page shows about one submission: the verifier's report (with the
+/// status check added), the credential it read, and the issuer's quality assurance.
+struct CredentialVerificationOutcome: Sendable {
+    var report: VerificationReport
+    var status: CredentialStatusReport
+    var credential: JSONObject?
+    var qualityAssurance: QualityAssuranceFinding
+    /// Where the credential came from (pasted JSON, a PNG or an SVG).
+    var source: Source
+
+    enum Source: String, Sendable { case json, png, svg, stored }
+}
+
+/// Runs the verification pipeline for people: reads pasted JSON or a baked image, verifies the
+/// proof with keys from did:key, this server's published DID documents or pinned keys, checks
+/// status lists this server publishes (others: "could not be checked"), and asks about QA.
+struct CredentialVerificationService: Sendable {
+    let seams: PresentationSeams
+    let clock: any Storage.WallClock
+    /// The bundled contexts plus EmPass v1 (`services.credentialCanonicalizer`, shared for its cache).
+    let canonicalizer: DocumentCanonicalizer
+    /// This platform's own did:web documents (from the database); nil: only `publishedDocuments`.
+    var didDocuments: (any DIDDocumentFetcher)? = nil
+
+    var verifier: CredentialVerifier {
+        let fetcher = didDocuments ?? LocalDocumentFetcher(documents: seams.publishedDocuments)
+        return CredentialVerifier(canonicalizer: canonicalizer, keyResolver: StandardKeyResolver(trustedKeys: seams.trustedKeys, didWebFetcher: fetcher),
+                                  clock: CredentialsClock(clock))
+    }
+
+    /// Bytes as submitted: JSON text, or a PNG/SVG badge with a baked credential.
+    func verify(submission bytes: [UInt8]) async throws(VerificationInputError) -> CredentialVerificationOutcome {
+        let trimmed = bytes.drop { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        guard !trimmed.isEmpty else { throw .empty }
+        var json = Array(trimmed)
+        var source = CredentialVerificationOutcome.Source.json
+        if trimmed.first != UInt8(ascii: "{") {
+            guard let format = BadgeImageFormat.detect(bytes) else { throw .notJSONOrImage }
+            source = format == .png ? .png : .svg
+            do {
+                switch try CredentialBaker.unbake(bytes) {
+                case .json(let text): json = Array(text.utf8)
+                case .compactJWS: throw VerificationInputError.jwtNotSupported
+                }
+            } catch let error as BakingError {
+                // An XML document that is not an SVG is simply not something we take.
+                if case .svgRootNotSVG = error { throw .notJSONOrImage }
+                throw .unreadableImage(error)
+            } catch let error as VerificationInputError {
+                throw error
+            } catch {
+                throw .notJSONOrImage
+            }
+        }
+        return await verify(json: json, source: source)
+    }
+
+    func verify(json: [UInt8], source: CredentialVerificationOutcome.Source) async -> CredentialVerificationOutcome {
+        let verifier = self.verifier
+        var report = await verifier.verify(bytes: json)
+        let credential = (try? verifier.parser.parse(json))?.objectValue
+        var status = CredentialStatusReport(state: .couldNotCheck, entries: [])
+        var qa = QualityAssuranceFinding.notKnown
+        if let credential {
+            status = await CredentialStatusChecker(fetcher: LocalDocumentFetcher(documents: seams.publishedDocuments), verifier: verifier)
+                .check(credential)
+            report.add(status: status)
+            if let issuer = report.issuer {
+                let issued = (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue.flatMap { DateTimeStamp.parse($0) } ?? clock.now()
+                let achievement = credential["credentialSubject"]?["achievement"]
+                qa = await seams.qualityAssurance.qualityAssurance(
+                    issuer: issuer, specificationID: achievement?["specificationId"]?.stringValue, on: issued)
+            }
+        }
+        return CredentialVerificationOutcome(report: report, status: status, credential: credential, qualityAssurance: qa, source: source)
+    }
+}

@@ -1,1 +1,0 @@
-// Repository protocols and the SQL implementation live here.

@@ -1,0 +1,15 @@
+import Foundation
+
+/// Keeps API tokens (hashes only).
+public protocol ApiTokenStore: Sendable {
+    /// Throws `StorageError.duplicate` when the hash exists.
+    func insert(_ token: ApiToken) async throws
+    func token(id: ApiTokenID) async throws -> ApiToken?
+    func token(hash: String) async throws -> ApiToken?
+    func tokens(userID: UserID) async throws -> [ApiToken]
+    /// Marks the token revoked (idempotent: an earlier revocation time is kept).
+    func revoke(id: ApiTokenID, at: Date) async throws
+    /// Clears a revocation (used only to honour a configured `EMPASS_ADMIN_TOKEN`).
+    func reinstate(id: ApiTokenID) async throws
+    func countTokens() async throws -> Int
+}
