@@ -39,24 +39,9 @@ public struct RDFCanonicalizer: Sendable {
         }
     }
 
-    /// A dataset is a set: the engine runs on the input as given and reports a repeated quad, and
-    /// only then (or when a bound was hit, in case repeats caused it) is the input deduplicated.
+    /// A dataset is a set: the engine drops repeated quads as it reads them.
     func canonicalize<H: HashFunction>(_ quads: [Quad], hash: H.Type) throws(CanonicalizationError) -> CanonicalizedDataset {
-        do {
-            var engine = RDFCEngine<H>(quads, deduplicated: false, maxCalls: maxHashNDegreeQuadsCalls,
-                                       maxPermutations: maxPermutations)
-            if let result = try engine.run() { return result }
-        } catch {
-            if Self.deduplicated(quads).count == quads.count { throw error }
-        }
-        var engine = RDFCEngine<H>(Self.deduplicated(quads), deduplicated: true, maxCalls: maxHashNDegreeQuadsCalls,
-                                   maxPermutations: maxPermutations)
-        guard let result = try engine.run() else { throw .tooManyCalls(limit: 0) }  // unreachable: deduplicated input never yields nil
-        return result
-    }
-
-    static func deduplicated(_ quads: [Quad]) -> [Quad] {
-        var seen = Set<Quad>(minimumCapacity: quads.count)
-        return quads.filter { seen.insert($0).inserted }
+        var engine = RDFCEngine<H>(quads, maxCalls: maxHashNDegreeQuadsCalls, maxPermutations: maxPermutations)
+        return try engine.run()
     }
 }

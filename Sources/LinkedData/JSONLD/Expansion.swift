@@ -97,6 +97,7 @@ struct Expander {
 
         // 13, 14
         var result = JSONObject()
+        result.reserveCapacity(element.count)
         try expandEntries(element, into: &result, active: active, typeScoped: typeScoped, property: property,
                           inputType: expandedInputType, baseURL: baseURL)
 

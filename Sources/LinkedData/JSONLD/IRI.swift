@@ -64,7 +64,10 @@ enum IRI {
     }
 
     static func isBlankNode(_ s: String) -> Bool {
-        s.utf8.count >= 2 && s.utf8.starts(with: "_:".utf8)
+        // Two byte reads, not the generic `starts(with:)`: this runs for every node and property.
+        let bytes = s.utf8
+        guard bytes.count >= 2 else { return false }
+        return bytes[bytes.startIndex] == UInt8(ascii: "_") && bytes[bytes.index(after: bytes.startIndex)] == UInt8(ascii: ":")
     }
 
     /// "@" followed by one or more ALPHA: reserved for future keywords, ignored with a warning.

@@ -53,4 +53,14 @@ public struct JSONLDProcessor: Sendable {
                                            produceGeneralizedRdf: options.produceGeneralizedRdf)
         return try deserializer.quads(from: &nodeMap)
     }
+
+    /// The same RDF dataset as `toRDF(expanded:)`, for consumers that treat it as a set (RDFC-1.0):
+    /// emitted in one walk of the expanded form without the node map, so quads come in no
+    /// particular order, may repeat, and carry other blank node labels. Generalized RDF is never
+    /// produced here.
+    public func datasetQuads(expanded: JSONValue) throws -> [Quad] {
+        var emitter = DatasetEmitter(rdfDirection: options.rdfDirection)
+        try emitter.emit(expanded: expanded)
+        return emitter.quads
+    }
 }
