@@ -20,14 +20,14 @@ public struct DocumentCanonicalizer: Sendable {
 
     /// RDFC-1.0 canonical N-Quads of a JSON-LD document.
     public func canonicalNQuads(_ document: JSONValue, timings: inout ProofTimings) throws(DataIntegrityError) -> String {
-        let quads: [Quad]
+        let dataset: EncodedDataset
         do {
-            quads = try timed(&timings.toRDF) { () throws -> [Quad] in
+            dataset = try timed(&timings.toRDF) { () throws -> EncodedDataset in
                 let expanded = try processor.expand(document, base: nil)
                 if let dropped = SignedContentGuard.firstUnsignedValue(in: expanded) {
                     throw DataIntegrityError.undefinedTerm(dropped)
                 }
-                return try processor.datasetQuads(expanded: expanded)
+                return try processor.encodedDataset(expanded: expanded)
             }
         } catch let error as DataIntegrityError {
             throw error
@@ -38,7 +38,7 @@ public struct DocumentCanonicalizer: Sendable {
         }
         do {
             return try timed(&timings.canonicalization) { () throws -> String in
-                try RDFCanonicalizer(hashAlgorithm: .sha256).canonicalize(quads).nquads
+                try RDFCanonicalizer(hashAlgorithm: .sha256).canonicalize(dataset).nquads
             }
         } catch {
             throw .canonicalization(String(describing: error))

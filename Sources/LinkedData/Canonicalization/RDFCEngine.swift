@@ -11,18 +11,8 @@ import Darwin
 /// specialised. Blank nodes are interned to integers and every non-blank term is serialised once
 /// into `arena`, so hashing a blank node's quads is byte copying, not string building.
 struct RDFCEngine<H: HashFunction> {
-    /// A quad position: the canonical N-Quads bytes of a non-blank term, or an interned blank node.
-    enum Slot {
-        case bytes(Range<Int>)
-        case blank(Int)
-    }
-
-    struct EncodedQuad {
-        var subject: Slot
-        var predicate: Slot
-        var object: Slot
-        var graph: Slot?
-    }
+    typealias Slot = EncodedDataset.Slot
+    typealias EncodedQuad = EncodedDataset.EncodedQuad
 
     let maxCalls: Int
     let maxPermutations: Int
@@ -41,41 +31,22 @@ struct RDFCEngine<H: HashFunction> {
     var lineBuffer: [UInt8] = []
     var lineRanges: [Range<Int>] = []
 
-    init(_ input: [Quad], maxCalls: Int, maxPermutations: Int) {
+    init(_ input: EncodedDataset, maxCalls: Int, maxPermutations: Int) {
         self.maxCalls = maxCalls
         self.maxPermutations = maxPermutations
-        canonical = IdentifierIssuer(prefix: "c14n", nodeCount: 0)
-
-        var index: [String: Int] = [:]
-        encoded.reserveCapacity(input.count)
-        arena.reserveCapacity(input.count * 96)
-        for (qi, quad) in input.enumerated() {
-            func slot(_ term: RDFTerm) -> Slot {
-                if case .blank(let label) = term {
-                    let b: Int
-                    if let existing = index[label] {
-                        b = existing
-                    } else {
-                        b = labels.count
-                        index[label] = b
-                        labels.append(label)
-                        quadsOfBlank.append([])
-                    }
-                    if quadsOfBlank[b].last != qi { quadsOfBlank[b].append(qi) }
-                    return .blank(b)
-                }
-                let start = arena.count
-                NQuadsWriter.appendTerm(term, to: &arena)
-                return .bytes(start..<arena.count)
+        arena = input.arena
+        encoded = input.quads
+        labels = (0..<input.blankCount).map(input.label(ofBlank:))
+        var mentions: [[Int]] = Array(repeating: [], count: input.blankCount)
+        for (qi, q) in input.quads.enumerated() {
+            func mention(_ slot: Slot?) {
+                if case .blank(let b)? = slot, mentions[b].last != qi { mentions[b].append(qi) }
             }
-            let s = slot(quad.subject)
-            let p = slot(quad.predicate)
-            let o = slot(quad.object)
-            let g = quad.graph.map(slot)
-            encoded.append(EncodedQuad(subject: s, predicate: p, object: o, graph: g))
+            mention(q.subject); mention(q.predicate); mention(q.object); mention(q.graph)
         }
+        quadsOfBlank = mentions
+        canonical = IdentifierIssuer(prefix: "c14n", nodeCount: input.blankCount)
         dropRepeatsAmongBlankQuads()
-        canonical = IdentifierIssuer(prefix: "c14n", nodeCount: labels.count)
     }
 
     /// A dataset is a set, and the hashes must see each quad once. Only quads that mention a blank

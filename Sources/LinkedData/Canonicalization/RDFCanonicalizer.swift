@@ -33,15 +33,20 @@ public struct RDFCanonicalizer: Sendable {
     }
 
     public func canonicalize(_ quads: [Quad]) throws(CanonicalizationError) -> CanonicalizedDataset {
+        try canonicalize(EncodedDataset(quads))
+    }
+
+    /// The same for a dataset already encoded (JSON-LD toRdf for signing writes one directly).
+    public func canonicalize(_ dataset: EncodedDataset) throws(CanonicalizationError) -> CanonicalizedDataset {
         switch hashAlgorithm {
-        case .sha256: try canonicalize(quads, hash: SHA256.self)
-        case .sha384: try canonicalize(quads, hash: SHA384.self)
+        case .sha256: try canonicalize(dataset, hash: SHA256.self)
+        case .sha384: try canonicalize(dataset, hash: SHA384.self)
         }
     }
 
     /// A dataset is a set: the engine drops repeated quads as it reads them.
-    func canonicalize<H: HashFunction>(_ quads: [Quad], hash: H.Type) throws(CanonicalizationError) -> CanonicalizedDataset {
-        var engine = RDFCEngine<H>(quads, maxCalls: maxHashNDegreeQuadsCalls, maxPermutations: maxPermutations)
+    func canonicalize<H: HashFunction>(_ dataset: EncodedDataset, hash: H.Type) throws(CanonicalizationError) -> CanonicalizedDataset {
+        var engine = RDFCEngine<H>(dataset, maxCalls: maxHashNDegreeQuadsCalls, maxPermutations: maxPermutations)
         return try engine.run()
     }
 }

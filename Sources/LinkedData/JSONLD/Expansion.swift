@@ -75,7 +75,7 @@ struct Expander {
         // 11, 12: apply type-scoped contexts (types in lexicographic order) and find the input type.
         var inputType: String?
         var inputTypeKey: String?
-        for (key, value) in element where active.expandVocab(key) == "@type" {
+        for (key, value) in element where active.expandsToType(key) {
             var types: [String] = []
             switch value {
             case .string(let s): types = [s]
