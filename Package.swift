@@ -90,6 +90,7 @@ let package = Package(
         // libqrencode from the system (Debian libqrencode-dev) and a small Swift wrapper over it.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "QRCode", dependencies: ["CQRencode"]),
+        .target(name: "CHeapTuning"),
         // HTTP fetching (did:web documents, status lists) for `empass verify --online`; not in Credentials,
         // so the offline verifier stays free of networking.
         .target(
@@ -100,7 +101,7 @@ let package = Package(
             name: "empass",
             dependencies: [
                 "EmPassServer", "Storage", "Credentials", "LinkedData", "Psychometrics", "Catalogue", "Assessment",
-                "OnlineResolution",
+                "OnlineResolution", "CHeapTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ]

@@ -26,6 +26,7 @@ struct BenchCommand: AsyncParsableCommand {
     var suite: String = ProofSuite.eddsaRdfc2022.rawValue
 
     func run() async throws {
+        HeapTuning.keepFreedHeap()
         guard let suite = ProofSuite(rawValue: suite), ProofSuite.signable.contains(suite) else {
             throw ValidationError("--suite must be eddsa-rdfc-2022 or eddsa-jcs-2022")
         }

@@ -21,6 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
     var httpPort: Int?
 
     func run() async throws {
+        HeapTuning.keepFreedHeap()
         var flags: [String: ConfigValue] = [:]
         if let httpHost { flags["empass.http.host"] = .init(.string(httpHost), isSecret: false) }
         if let httpPort { flags["empass.http.port"] = .init(.int(httpPort), isSecret: false) }

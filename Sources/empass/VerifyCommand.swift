@@ -41,6 +41,7 @@ struct VerifyCommand: AsyncParsableCommand {
     var maxBytes: Int = 2 * 1024 * 1024
 
     func run() async throws {
+        HeapTuning.keepFreedHeap()
         var trust = TrustedKeyStore()
         for spec in trustedKeys { trust.add(try Self.parseTrustedKey(spec)) }
         guard timeout > 0, maxBytes > 0 else { throw ValidationError("--timeout and --max-bytes must be positive") }

@@ -20,14 +20,14 @@ public struct DocumentCanonicalizer: Sendable {
 
     /// RDFC-1.0 canonical N-Quads of a JSON-LD document.
     public func canonicalNQuads(_ document: JSONValue, timings: inout ProofTimings) throws(DataIntegrityError) -> String {
-        let quads: [Quad]
+        let dataset: EncodedDataset
         do {
-            quads = try timed(&timings.toRDF) { () throws -> [Quad] in
+            dataset = try timed(&timings.toRDF) { () throws -> EncodedDataset in
                 let expanded = try processor.expand(document, base: nil)
                 if let dropped = SignedContentGuard.firstUnsignedValue(in: expanded) {
                     throw DataIntegrityError.undefinedTerm(dropped)
                 }
-                return try processor.toRDF(expanded: expanded)
+                return try processor.encodedDataset(expanded: expanded)
             }
         } catch let error as DataIntegrityError {
             throw error
@@ -38,7 +38,7 @@ public struct DocumentCanonicalizer: Sendable {
         }
         do {
             return try timed(&timings.canonicalization) { () throws -> String in
-                try RDFCanonicalizer(hashAlgorithm: .sha256).canonicalize(quads).nquads
+                try RDFCanonicalizer(hashAlgorithm: .sha256).canonicalize(dataset).nquads
             }
         } catch {
             throw .canonicalization(String(describing: error))
@@ -64,8 +64,15 @@ public struct DocumentCanonicalizer: Sendable {
     func hashes(canonicalProofConfig: String, canonicalDocument: String, timings: inout ProofTimings) -> ProofHashes {
         timed(&timings.hashing) {
             ProofHashes(canonicalProofConfig: canonicalProofConfig, canonicalDocument: canonicalDocument,
-                        proofConfigHash: Array(SHA256.hash(data: Array(canonicalProofConfig.utf8))),
-                        documentHash: Array(SHA256.hash(data: Array(canonicalDocument.utf8))))
+                        proofConfigHash: Self.sha256(canonicalProofConfig),
+                        documentHash: Self.sha256(canonicalDocument))
         }
+    }
+
+    /// SHA-256 of a string's UTF-8 bytes, read in place (a canonical document is tens of KiB; copying
+    /// it into an array first cost as much as hashing it).
+    static func sha256(_ text: String) -> [UInt8] {
+        var text = text
+        return text.withUTF8 { Array(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
     }
 }

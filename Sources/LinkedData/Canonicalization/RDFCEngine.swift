@@ -11,20 +11,9 @@ import Darwin
 /// specialised. Blank nodes are interned to integers and every non-blank term is serialised once
 /// into `arena`, so hashing a blank node's quads is byte copying, not string building.
 struct RDFCEngine<H: HashFunction> {
-    /// A quad position: the canonical N-Quads bytes of a non-blank term, or an interned blank node.
-    enum Slot {
-        case bytes(Range<Int>)
-        case blank(Int)
-    }
+    typealias Slot = EncodedDataset.Slot
+    typealias EncodedQuad = EncodedDataset.EncodedQuad
 
-    struct EncodedQuad {
-        var subject: Slot
-        var predicate: Slot
-        var object: Slot
-        var graph: Slot?
-    }
-
-    let quads: [Quad]
     let maxCalls: Int
     let maxPermutations: Int
 
@@ -32,7 +21,7 @@ struct RDFCEngine<H: HashFunction> {
     var encoded: [EncodedQuad] = []
     /// Input label of each interned blank node, in order of first appearance.
     var labels: [String] = []
-    /// Quads (indexes) mentioning each blank node, each quad once.
+    /// Quads (indexes) mentioning each blank node, each quad once and no repeated quad.
     var quadsOfBlank: [[Int]] = []
     var firstDegreeHash: [String] = []
     var canonical: IdentifierIssuer
@@ -42,55 +31,92 @@ struct RDFCEngine<H: HashFunction> {
     var lineBuffer: [UInt8] = []
     var lineRanges: [Range<Int>] = []
 
-    /// False: `run` returns nil if `input` holds a quad twice (see `RDFCanonicalizer`); true: the
-    /// caller removed repeats already.
-    let deduplicated: Bool
-
-    init(_ input: [Quad], deduplicated: Bool, maxCalls: Int, maxPermutations: Int) {
+    init(_ input: EncodedDataset, maxCalls: Int, maxPermutations: Int) {
         self.maxCalls = maxCalls
         self.maxPermutations = maxPermutations
-        self.deduplicated = deduplicated
-        self.quads = input
-        canonical = IdentifierIssuer(prefix: "c14n", nodeCount: 0)
-
-        var index: [String: Int] = [:]
-        encoded.reserveCapacity(input.count)
-        arena.reserveCapacity(input.count * 96)
-        for (qi, quad) in input.enumerated() {
-            func slot(_ term: RDFTerm) -> Slot {
-                if case .blank(let label) = term {
-                    let b: Int
-                    if let existing = index[label] {
-                        b = existing
-                    } else {
-                        b = labels.count
-                        index[label] = b
-                        labels.append(label)
-                        quadsOfBlank.append([])
-                    }
-                    if quadsOfBlank[b].last != qi { quadsOfBlank[b].append(qi) }
-                    return .blank(b)
-                }
-                let start = arena.count
-                NQuadsWriter.appendTerm(term, to: &arena)
-                return .bytes(start..<arena.count)
+        arena = input.arena
+        encoded = input.quads
+        labels = (0..<input.blankCount).map(input.label(ofBlank:))
+        var mentions: [[Int]] = Array(repeating: [], count: input.blankCount)
+        for (qi, q) in input.quads.enumerated() {
+            func mention(_ slot: Slot?) {
+                if case .blank(let b)? = slot, mentions[b].last != qi { mentions[b].append(qi) }
             }
-            let s = slot(quad.subject)
-            let p = slot(quad.predicate)
-            let o = slot(quad.object)
-            let g = quad.graph.map(slot)
-            encoded.append(EncodedQuad(subject: s, predicate: p, object: o, graph: g))
+            mention(q.subject); mention(q.predicate); mention(q.object); mention(q.graph)
         }
-        canonical = IdentifierIssuer(prefix: "c14n", nodeCount: labels.count)
+        quadsOfBlank = mentions
+        canonical = IdentifierIssuer(prefix: "c14n", nodeCount: input.blankCount)
+        dropRepeatsAmongBlankQuads()
+    }
+
+    /// A dataset is a set, and the hashes must see each quad once. Only quads that mention a blank
+    /// node take part in hashing, and a repeat of such a quad is in the same blank node's list, so
+    /// the lists are cleaned one by one (they are short; long ones are bucketed by a hash first).
+    /// A repeat of a quad without blank nodes only repeats an output line, which `output` drops.
+    /// Checking here, not deduplicating the whole input up front, keeps the common case (no
+    /// repeats) to a few slot comparisons per blank node.
+    private mutating func dropRepeatsAmongBlankQuads() {
+        var repeated: Set<Int> = []
+        for b in quadsOfBlank.indices where quadsOfBlank[b].count > 1 {
+            let list = quadsOfBlank[b]
+            var kept: [Int] = []
+            kept.reserveCapacity(list.count)
+            if list.count <= 32 {
+                for qi in list where !repeated.contains(qi) {
+                    if kept.contains(where: { sameQuad(encoded[$0], encoded[qi]) }) { repeated.insert(qi) } else { kept.append(qi) }
+                }
+            } else {
+                var buckets: [Int: [Int]] = [:]
+                for qi in list where !repeated.contains(qi) {
+                    let key = quadHash(encoded[qi])
+                    if buckets[key, default: []].contains(where: { sameQuad(encoded[$0], encoded[qi]) }) {
+                        repeated.insert(qi)
+                    } else {
+                        buckets[key, default: []].append(qi)
+                        kept.append(qi)
+                    }
+                }
+            }
+            if kept.count != list.count { quadsOfBlank[b] = kept }
+        }
+    }
+
+    private func sameSlot(_ a: Slot, _ b: Slot) -> Bool {
+        switch (a, b) {
+        case (.blank(let x), .blank(let y)): return x == y
+        case (.bytes(let x), .bytes(let y)):
+            guard x.count == y.count else { return false }
+            return arena.withUnsafeBufferPointer { bytesEqual($0, x, y) }
+        default: return false
+        }
+    }
+
+    private func sameQuad(_ a: EncodedQuad, _ b: EncodedQuad) -> Bool {
+        guard sameSlot(a.predicate, b.predicate), sameSlot(a.subject, b.subject), sameSlot(a.object, b.object) else { return false }
+        switch (a.graph, b.graph) {
+        case (nil, nil): return true
+        case (let x?, let y?): return sameSlot(x, y)
+        default: return false
+        }
+    }
+
+    private func quadHash(_ q: EncodedQuad) -> Int {
+        var hasher = Hasher()
+        arena.withUnsafeBytes { raw in
+            for slot in [q.subject, q.predicate, q.object, q.graph ?? .blank(-1)] {
+                switch slot {
+                case .blank(let b): hasher.combine(b)
+                case .bytes(let r): hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[r]))
+                }
+            }
+        }
+        return hasher.finalize()
     }
 
     // MARK: - The canonicalisation algorithm (§4.4.3)
 
-    /// The canonical dataset, or `nil` when the input held a quad twice (found for free when the
-    /// sorted output has two equal lines: relabelling is a bijection, so only equal input quads
-    /// give equal lines). Deduplicating up front would hash every quad of every document for a case
-    /// JSON-LD input rarely produces.
-    mutating func run() throws(CanonicalizationError) -> CanonicalizedDataset? {
+    /// The canonical dataset.
+    mutating func run() throws(CanonicalizationError) -> CanonicalizedDataset {
         let count = labels.count
         firstDegreeHash.reserveCapacity(count)
         var hashToNodes: [String: [Int]] = [:]
@@ -126,27 +152,26 @@ struct RDFCEngine<H: HashFunction> {
     }
 
     /// Step 6–7: relabel, serialise, sort by code point (= UTF-8 byte) order.
-    mutating func output() -> CanonicalizedDataset? {
+    mutating func output() -> CanonicalizedDataset {
         let canonicalLabels = (0..<labels.count).map { canonical.identifier(for: $0)! }
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(arena.count + quads.count * 24)
+        buffer.reserveCapacity(encoded.count * 96)
         var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(quads.count)
+        ranges.reserveCapacity(encoded.count)
         for q in encoded {
             let start = buffer.count
             appendLine(q, to: &buffer) { b, out in out.append(contentsOf: canonicalLabels[b].utf8) }
             ranges.append(start..<buffer.count)
         }
-        let sorted = buffer.withUnsafeBufferPointer { [deduplicated] p -> [Int]? in
+        let order = buffer.withUnsafeBufferPointer { p -> [Int] in
             let order = ranges.indices.sorted { bytesLess(p, ranges[$0], ranges[$1]) }
+            // Equal lines are repeated quads (relabelling is a bijection): keep each line once.
             var repeats: Set<Int> = []
             for k in order.indices.dropFirst() where bytesEqual(p, ranges[order[k - 1]], ranges[order[k]]) {
-                guard deduplicated else { return nil }
-                repeats.insert(k)  // distinct quads whose lines coincide: keep the line once
+                repeats.insert(k)
             }
             return repeats.isEmpty ? order : order.indices.filter { !repeats.contains($0) }.map { order[$0] }
         }
-        guard let order = sorted else { return nil }
         var nquads: [UInt8] = []
         nquads.reserveCapacity(buffer.count)
         for k in order {

@@ -33,30 +33,20 @@ public struct RDFCanonicalizer: Sendable {
     }
 
     public func canonicalize(_ quads: [Quad]) throws(CanonicalizationError) -> CanonicalizedDataset {
+        try canonicalize(EncodedDataset(quads))
+    }
+
+    /// The same for a dataset already encoded (JSON-LD toRdf for signing writes one directly).
+    public func canonicalize(_ dataset: EncodedDataset) throws(CanonicalizationError) -> CanonicalizedDataset {
         switch hashAlgorithm {
-        case .sha256: try canonicalize(quads, hash: SHA256.self)
-        case .sha384: try canonicalize(quads, hash: SHA384.self)
+        case .sha256: try canonicalize(dataset, hash: SHA256.self)
+        case .sha384: try canonicalize(dataset, hash: SHA384.self)
         }
     }
 
-    /// A dataset is a set: the engine runs on the input as given and reports a repeated quad, and
-    /// only then (or when a bound was hit, in case repeats caused it) is the input deduplicated.
-    func canonicalize<H: HashFunction>(_ quads: [Quad], hash: H.Type) throws(CanonicalizationError) -> CanonicalizedDataset {
-        do {
-            var engine = RDFCEngine<H>(quads, deduplicated: false, maxCalls: maxHashNDegreeQuadsCalls,
-                                       maxPermutations: maxPermutations)
-            if let result = try engine.run() { return result }
-        } catch {
-            if Self.deduplicated(quads).count == quads.count { throw error }
-        }
-        var engine = RDFCEngine<H>(Self.deduplicated(quads), deduplicated: true, maxCalls: maxHashNDegreeQuadsCalls,
-                                   maxPermutations: maxPermutations)
-        guard let result = try engine.run() else { throw .tooManyCalls(limit: 0) }  // unreachable: deduplicated input never yields nil
-        return result
-    }
-
-    static func deduplicated(_ quads: [Quad]) -> [Quad] {
-        var seen = Set<Quad>(minimumCapacity: quads.count)
-        return quads.filter { seen.insert($0).inserted }
+    /// A dataset is a set: the engine drops repeated quads as it reads them.
+    func canonicalize<H: HashFunction>(_ dataset: EncodedDataset, hash: H.Type) throws(CanonicalizationError) -> CanonicalizedDataset {
+        var engine = RDFCEngine<H>(dataset, maxCalls: maxHashNDegreeQuadsCalls, maxPermutations: maxPermutations)
+        return try engine.run()
     }
 }

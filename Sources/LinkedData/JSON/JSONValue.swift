@@ -50,9 +50,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     private func position(of key: String) -> Int? {
         if keys.count > Self.indexThreshold { return index[key] }
+        // Keys of one object mostly differ in length (keywords against long IRIs): comparing the
+        // stored UTF-8 counts first skips most full string comparisons.
+        let length = key.utf8.count
         var i = 0
         while i < keys.count {
-            if keys[i] == key { return i }
+            if keys[i].utf8.count == length, keys[i] == key { return i }
             i += 1
         }
         return nil

@@ -103,9 +103,26 @@ final class ActiveContext: Sendable {
     private let vocabExpansions = Mutex<[String: String?]>([:])
     private static let memoLimit = 4096
 
+    /// Terms whose IRI mapping is `@type` (VC contexts alias it as `type`): expansion asks of
+    /// every key of every object whether it expands to `@type`, and a short array answers that
+    /// without a hash lookup.
+    let typeAliases: [String]
+
     init(_ state: ContextState) {
         self.state = state
         self.id = ContextIdentity.next()
+        typeAliases = state.terms.compactMap { $0.value.iri == "@type" ? $0.key : nil }
+    }
+
+    /// Whether `key` expands (vocabulary-relative) to `@type`; the same answer as
+    /// `expandVocab(key) == "@type"`.
+    func expandsToType(_ key: String) -> Bool {
+        if key == "@type" { return true }
+        let length = key.utf8.count
+        if typeAliases.contains(where: { $0.utf8.count == length && $0 == key }) { return true }
+        // Not a term: only a compact IRI could still expand to a keyword (through its prefix).
+        guard key.utf8.contains(UInt8(ascii: ":")), state.terms[key] == nil else { return false }
+        return expandVocab(key) == "@type"
     }
 
     @inline(__always) var terms: [String: TermDefinition] { state.terms }

@@ -75,7 +75,7 @@ struct Expander {
         // 11, 12: apply type-scoped contexts (types in lexicographic order) and find the input type.
         var inputType: String?
         var inputTypeKey: String?
-        for (key, value) in element where active.expandVocab(key) == "@type" {
+        for (key, value) in element where active.expandsToType(key) {
             var types: [String] = []
             switch value {
             case .string(let s): types = [s]
@@ -97,6 +97,7 @@ struct Expander {
 
         // 13, 14
         var result = JSONObject()
+        result.reserveCapacity(element.count)
         try expandEntries(element, into: &result, active: active, typeScoped: typeScoped, property: property,
                           inputType: expandedInputType, baseURL: baseURL)
 

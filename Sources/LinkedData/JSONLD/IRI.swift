@@ -30,7 +30,7 @@ enum IRI {
         var k = 0
         let n = bytes.count
         while k < n {
-            switch iriByteClass[Int(bytes[k])] {
+            switch iriByteClass(bytes[k]) {
             case .plain:
                 k += 1
             case .forbidden:
@@ -49,13 +49,17 @@ enum IRI {
 
     private enum IRIByteClass { case plain, forbidden, hash, percent }
 
-    /// Space, controls, DEL and `<>"{}|\^` and the backtick never appear in an IRI.
-    private static let iriByteClass: [IRIByteClass] = (0..<256).map { b in
+    /// Space, controls, DEL and `<>"{}|\^` and the backtick never appear in an IRI. A switch, not
+    /// a table in a static: every static read goes through `swift_once`, once per byte.
+    @inline(__always)
+    private static func iriByteClass(_ b: UInt8) -> IRIByteClass {
+        if b <= 0x20 || b == 0x7F { return .forbidden }
         switch b {
-        case 0...0x20, 0x7F: .forbidden
-        case Int(UInt8(ascii: "#")): .hash
-        case Int(UInt8(ascii: "%")): .percent
-        default: "<>\"{}|\\^`".utf8.contains(UInt8(b)) ? .forbidden : .plain
+        case UInt8(ascii: "#"): return .hash
+        case UInt8(ascii: "%"): return .percent
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
+             UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"): return .forbidden
+        default: return .plain
         }
     }
 
@@ -64,7 +68,10 @@ enum IRI {
     }
 
     static func isBlankNode(_ s: String) -> Bool {
-        s.utf8.count >= 2 && s.utf8.starts(with: "_:".utf8)
+        // Two byte reads, not the generic `starts(with:)`: this runs for every node and property.
+        let bytes = s.utf8
+        guard bytes.count >= 2 else { return false }
+        return bytes[bytes.startIndex] == UInt8(ascii: "_") && bytes[bytes.index(after: bytes.startIndex)] == UInt8(ascii: ":")
     }
 
     /// "@" followed by one or more ALPHA: reserved for future keywords, ignored with a warning.

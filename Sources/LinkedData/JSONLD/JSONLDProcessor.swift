@@ -53,4 +53,19 @@ public struct JSONLDProcessor: Sendable {
                                            produceGeneralizedRdf: options.produceGeneralizedRdf)
         return try deserializer.quads(from: &nodeMap)
     }
+
+    /// The same RDF dataset as `toRDF(expanded:)`, for consumers that treat it as a set (RDFC-1.0):
+    /// written in one walk of the expanded form straight into the canonicaliser's encoded form,
+    /// without the node map, so quads come in no particular order and may repeat. Generalized RDF
+    /// is never produced here.
+    public func encodedDataset(expanded: JSONValue) throws -> EncodedDataset {
+        var emitter = DatasetEmitter(rdfDirection: options.rdfDirection)
+        try emitter.emit(expanded: expanded)
+        return emitter.dataset
+    }
+
+    /// `encodedDataset(expanded:)` as quads (blank nodes labelled `b0`, `b1`, …).
+    public func datasetQuads(expanded: JSONValue) throws -> [Quad] {
+        try encodedDataset(expanded: expanded).decodedQuads
+    }
 }

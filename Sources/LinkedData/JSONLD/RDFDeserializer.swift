@@ -78,7 +78,7 @@ struct RDFDeserializer {
         }
     }
 
-    private func valueToRDF(_ item: JSONObject, listTriples: inout [(RDFTerm, RDFTerm, RDFTerm)],
+    func valueToRDF(_ item: JSONObject, listTriples: inout [(RDFTerm, RDFTerm, RDFTerm)],
                             issuer: inout BlankNodeIssuer) throws -> RDFTerm? {
         guard let value = item["@value"] else { return nil }
         var datatype: String? = item["@type"]?.stringValue
