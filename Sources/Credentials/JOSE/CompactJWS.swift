@@ -20,12 +20,13 @@ public struct CompactJWS: Sendable, Hashable {
     /// The token as received.
     public let compact: String
 
-    /// Whether `text` has the outline of a compact JWS (three non-empty base64url segments),
-    /// for telling a pasted token from JSON or an image; `parse` does the real checking.
+    /// Whether `text` has the outline of a compact JWS (three base64url segments, the first two
+    /// non-empty), for telling a pasted token from JSON or an image; `parse` does the real
+    /// checking. An empty signature is let through so that `alg: none` is refused by name.
     public static func looksLikeCompact(_ text: some StringProtocol) -> Bool {
         let segments = text.split(separator: ".", omittingEmptySubsequences: false)
-        return segments.count == 3 && segments.allSatisfy { s in
-            !s.isEmpty && s.utf8.allSatisfy { c in
+        return segments.count == 3 && !segments[0].isEmpty && !segments[1].isEmpty && segments.allSatisfy { s in
+            s.utf8.allSatisfy { c in
                 (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x5F
             }
         }
