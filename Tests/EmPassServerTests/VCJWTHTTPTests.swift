@@ -59,6 +59,16 @@ struct VCJWTHTTPTests {
             #expect(otherFormat.status == .conflict || otherFormat.status == .unprocessableContent, "\(otherFormat.text)")
             #expect(try await app.store.countCredentials() == 1)
 
+            // The platform API serves the stored envelope, or the bare token when asked for it.
+            let id = try #require(credential["id"]?.stringValue)
+            var accept = HTTPFields.bearer(token)
+            let stored = try await app.client.execute(uri: "/api/v1/credentials/\(id)", method: .get, headers: accept)
+            #expect(try IssuanceHTTPTests.json(stored) == envelope)
+            accept[.accept] = "application/vc+jwt"
+            let bare = try await app.client.execute(uri: "/api/v1/credentials/\(id)", method: .get, headers: accept)
+            #expect(bare.headers[.contentType] == "application/vc+jwt")
+            #expect(bare.text == jwt)
+
             for submitted in [JSONValue.string(jwt), envelope] {
                 let verified = try await Self.verify(app, submitted)
                 #expect(verified["verified"] == .bool(true), "\(verified)")
@@ -77,7 +87,6 @@ struct VCJWTHTTPTests {
             #expect(tampered["errors"]?.arrayValue?.isEmpty == false)
 
             // Revoke; verification now says revoked, for the token and the envelope.
-            let id = try #require(credential["id"]?.stringValue)
             let revoked = try await IssuanceHTTPTests.post(app, "/credentials/status",
                 #"{"credentialId":"\#(id)","reason":"issued in error","credentialStatus":[{"type":"BitstringStatusListEntry","status":"revoked"}]}"#,
                 token: token)

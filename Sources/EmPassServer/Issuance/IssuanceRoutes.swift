@@ -279,6 +279,11 @@ struct IssuanceAPI {
             throw AppError.notFound("this credential")   // not "forbidden": do not confirm it exists
         }
         let credential = try JSONParser().parse(Array(record.credentialJSON.utf8))
+        // A VC-JWT is stored enveloped; `Accept: application/vc+jwt` gets the bare token.
+        if let token = EnvelopedCredential.compactJWS(in: credential),
+           request.headers[.accept]?.contains(VCJWT.mediaType) == true {
+            return Response(status: .ok, headers: [.contentType: VCJWT.mediaType], body: .init(byteBuffer: ByteBuffer(string: token)))
+        }
         return IssuanceJSON.response(credential, contentType: "application/vc+ld+json")
     }
 
