@@ -154,4 +154,23 @@ struct VCJWTHTTPTests {
             #expect(try await VerificationPageTests.paste(app, stranger).text.contains("Not valid"))
         }
     }
+
+    @Test("an awarded OpenBadgeCredential issued as a VC-JWT verifies for both issuer identities; the stored text is its envelope",
+          arguments: TestEngines.all)
+    func awardAsJWT(engine: DatabaseEngine) async throws {
+        try await IssuanceFixture.with(engine) { f in
+            for identity in [IssuerIdentityKind.didWeb, .didKey] {
+                var options = IssuanceOptions(issuerIdentity: identity)
+                options.format = .vcJWT
+                let issued = try await f.services.issuance.issue(try f.award(), organisation: f.issuer, options: options)
+                let jwt = try #require(EnvelopedCredential.compactJWS(in: issued.credential))
+                #expect(try JSONParser().parse(Array(issued.record.credentialJSON.utf8)) == issued.credential)
+                let report = await f.services.vcJWTVerifier.verify(jwt)
+                #expect(report.isValid, "\(identity): \(report.failures)")
+                let credential = try #require(VCJWT.unverifiedCredential(in: jwt))
+                #expect(credential["type"]?.arrayValue?.contains(.string("OpenBadgeCredential")) == true)
+                #expect(StoredCredentialDocument.credential(from: issued.record.credentialJSON) == credential)
+            }
+        }
+    }
 }
