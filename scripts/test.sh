@@ -13,6 +13,9 @@ bash Tests/interop/pyld_interop.sh
 echo "== issued credentials: OB 3.0 JSON Schema and the pyld reference"
 bash Tests/interop/issued_credential_check.sh
 
+echo "== VC-JWT interop with joserfc (an independent JOSE implementation)"
+python3 Tests/interop/vcjwt_interop.py "$(swift build --show-bin-path)/empass"
+
 echo "== issuance survives a SIGKILL of empass serve mid-burst (SQLite; PostgreSQL when EMPASS_TEST_POSTGRES_URL is set)"
 python3 Tests/interop/crash_issuance.py "$(swift build --show-bin-path)/empass"
 

@@ -13,7 +13,8 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: """
         Keys are resolved from did:key, or from --trusted-key; did:web needs the network and fails \
         offline. A key must belong to the credential's issuer (its controller is the issuer id). \
-        A FILE may be JSON or a baked Open Badges PNG/SVG. Offline (the default) revocation and \
+        A FILE may be JSON, a VC-JWT (a compact JWS, or an EnvelopedVerifiableCredential holding \
+        one; alg EdDSA only, key from the kid) or a baked Open Badges PNG/SVG. Offline (the default) revocation and \
         suspension are not checked and the output says so; --online fetches did:web documents and \
         status lists over HTTPS (with --timeout and --max-bytes) and fails a credential whose status \
         is revoked, suspended or could not be checked.
@@ -51,11 +52,13 @@ struct VerifyCommand: AsyncParsableCommand {
         let verifier = CredentialVerifier(canonicalizer: canonicalizer,
                                           keyResolver: StandardKeyResolver(trustedKeys: trust, didWebFetcher: fetcher))
         let statusChecker = fetcher.map { CredentialStatusChecker(fetcher: $0, verifier: verifier) }
+        let jwtVerifier = VCJWTVerifier(keyResolver: verifier.keyResolver)
         var allValid = true
         var outputs: [(String, VerificationReport)] = []
         for file in files {
             let report: VerificationReport
-            do { report = await Self.verify(try CommandInput.read(file), verifier: verifier, statusChecker: statusChecker) } catch {
+            do { report = await Self.verify(try CommandInput.read(file), verifier: verifier, jwtVerifier: jwtVerifier,
+                                                statusChecker: statusChecker) } catch {
                 var unreadable = VerificationReport()
                 unreadable.checks.append(VerificationCheck(kind: .parse, status: .fail, reason: .invalidJSON, message: "\(error)"))
                 report = unreadable
@@ -83,17 +86,18 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     /// Verifies JSON or a baked image; then the status, online, or a warning that it was not checked.
-    static func verify(_ bytes: [UInt8], verifier: CredentialVerifier, statusChecker: CredentialStatusChecker?) async -> VerificationReport {
+    static func verify(_ bytes: [UInt8], verifier: CredentialVerifier, jwtVerifier: VCJWTVerifier,
+                       statusChecker: CredentialStatusChecker?) async -> VerificationReport {
         var input = bytes
+        if let token = VCJWT.compactJWS(in: bytes, parser: verifier.parser) {
+            return await verifyJWT(token, verifier: jwtVerifier, statusChecker: statusChecker)
+        }
         if BadgeImageFormat.detect(bytes) != nil {
             do {
                 switch try CredentialBaker.unbake(bytes) {
                 case .json(let text): input = Array(text.utf8)
-                case .compactJWS:
-                    var report = VerificationReport()
-                    report.checks.append(VerificationCheck(kind: .parse, status: .fail, reason: .invalidJSON,
-                                                           message: "the image carries a VC-JWT; this verifier checks Data Integrity (JSON) credentials"))
-                    return report
+                case .compactJWS(let token):
+                    return await verifyJWT(token, verifier: jwtVerifier, statusChecker: statusChecker)
                 }
             } catch {
                 var report = VerificationReport()
@@ -101,8 +105,20 @@ struct VerifyCommand: AsyncParsableCommand {
                 return report
             }
         }
-        var report = await verifier.verify(bytes: input)
+        let report = await verifier.verify(bytes: input)
         guard case .object(let credential)? = try? verifier.parser.parse(input) else { return report }
+        return await addStatus(of: credential, to: report, statusChecker: statusChecker)
+    }
+
+    /// A VC-JWT: the same checks, then the status of the credential in its payload.
+    static func verifyJWT(_ token: String, verifier: VCJWTVerifier, statusChecker: CredentialStatusChecker?) async -> VerificationReport {
+        let report = await verifier.verify(token)
+        guard let credential = VCJWT.unverifiedCredential(in: token, parser: verifier.parser) else { return report }
+        return await addStatus(of: credential, to: report, statusChecker: statusChecker)
+    }
+
+    static func addStatus(of credential: JSONObject, to verified: VerificationReport, statusChecker: CredentialStatusChecker?) async -> VerificationReport {
+        var report = verified
         if let statusChecker {
             report.add(status: await statusChecker.check(credential))
         } else if credential["credentialStatus"] != nil {

@@ -75,6 +75,9 @@ public struct VerificationCheck: Sendable, Hashable, Codable {
         case expired, notYetValid, validUntilBeforeValidFrom, noValidityPeriod
         // status
         case revoked, suspended, statusNotChecked, noStatusDeclared
+        // VC-JWT (VC-JOSE-COSE): the compact JWS and its protected header
+        case malformedJWS, unsupportedAlgorithm, embeddedKeyRejected, unsupportedCriticalHeader, unsupportedMediaType,
+             missingKeyID, jwtClaimConflict, embeddedProofIgnored
     }
 
     public var kind: Kind

@@ -109,6 +109,8 @@ public struct IssuanceOptions: Sendable, Hashable {
     /// A retry with the same key (per organisation) returns the first credential.
     public var idempotencyKey: String?
     public var statusLayout: StatusLayout
+    /// Data Integrity (default) or VC-JWT (`options.format: "application/vc+jwt"`).
+    public var format: SecuringFormat = .dataIntegrity
 
     public init(suite: ProofSuiteChoice = .eddsaRdfc2022, issuerIdentity: IssuerIdentityKind = .didWeb,
                 idempotencyKey: String? = nil, statusLayout: StatusLayout = .revocationAndSuspension) {

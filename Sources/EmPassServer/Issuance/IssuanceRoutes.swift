@@ -120,6 +120,15 @@ struct VCAPIRoutes {
             }
             options.issuerIdentity = kind
         }
+        if let format = o["format"] {
+            guard let text = format.stringValue, let value = SecuringFormat(option: text) else {
+                throw AppError.invalidInput("options.format must be application/vc (Data Integrity, the default) or application/vc+jwt")
+            }
+            if value == .vcJWT, o["cryptosuite"] != nil {
+                throw AppError.invalidInput("options.cryptosuite applies to Data Integrity; a VC-JWT is signed with EdDSA")
+            }
+            options.format = value
+        }
         if let layout = o["statusLayout"] {
             guard let text = layout.stringValue, let value = IssuanceOptions.StatusLayout(rawValue: text) else {
                 throw AppError.invalidInput("options.statusLayout must be revocationAndSuspension or revocationOnly")
@@ -133,11 +142,23 @@ struct VCAPIRoutes {
     /// checked for lists this platform publishes; a list it cannot check is a warning, never "ok".
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.jsonValue(context: context)
-        guard case .object(let object) = body, let credential = object["verifiableCredential"] else {
+        guard case .object(let object) = body, let submitted = object["verifiableCredential"] else {
             throw AppError.invalidInput("the body must be {\"verifiableCredential\": {…}}")
         }
-        guard case .object = credential else { throw AppError.invalidInput("verifiableCredential must be a JSON object") }
-        let report = await services.credentialVerifier.verify(credential)
+        // A VC-JWT comes as the compact JWS string or as an EnvelopedVerifiableCredential.
+        let token = submitted.stringValue.flatMap { CompactJWS.looksLikeCompact($0) ? $0 : nil } ?? EnvelopedCredential.compactJWS(in: submitted)
+        let credential: JSONValue
+        let report: VerificationReport
+        if let token {
+            report = await services.vcJWTVerifier.verify(token)
+            credential = VCJWT.unverifiedCredential(in: token).map(JSONValue.object) ?? .null
+        } else {
+            guard case .object = submitted else {
+                throw AppError.invalidInput("verifiableCredential must be a JSON object, a VC-JWT, or an EnvelopedVerifiableCredential")
+            }
+            credential = submitted
+            report = await services.credentialVerifier.verify(submitted)
+        }
         let statuses = report.isValid ? await CredentialStatusCheck(services: services).check(credential) : []
         func check(_ c: VerificationCheck) -> JSONValue {
             .object(JSONObject([("check", .string(c.kind.rawValue)), ("reason", .string(c.reason.rawValue)), ("message", .string(c.message))]))
@@ -258,6 +279,11 @@ struct IssuanceAPI {
             throw AppError.notFound("this credential")   // not "forbidden": do not confirm it exists
         }
         let credential = try JSONParser().parse(Array(record.credentialJSON.utf8))
+        // A VC-JWT is stored enveloped; `Accept: application/vc+jwt` gets the bare token.
+        if let token = EnvelopedCredential.compactJWS(in: credential),
+           request.headers[.accept]?.contains(VCJWT.mediaType) == true {
+            return Response(status: .ok, headers: [.contentType: VCJWT.mediaType], body: .init(byteBuffer: ByteBuffer(string: token)))
+        }
         return IssuanceJSON.response(credential, contentType: "application/vc+ld+json")
     }
 

@@ -77,7 +77,7 @@ public struct IssuanceService: Sendable {
                 credentialID: id, issuerID: names.issuer, issuerName: organisation.name, achievement: achievement,
                 achievementID: achievementID, award: award, testCentre: testCentre, validFrom: validFrom,
                 identitySalt: salt, statusEntries: entries))
-            let signed = try self.sign(unsigned, key: key, verificationMethod: names.verificationMethod, suite: options.suite, at: now)
+            let signed = try self.sign(unsigned, key: key, verificationMethod: names.verificationMethod, options: options, at: now)
             return (signed, IssuedCredentialRecord(
                 id: id, organisationID: organisation.id, learnerUserID: award.learnerUserID, subjectID: subjectID,
                 specID: award.specID, specVersion: award.specVersion, credentialJSON: JSONSerializer.serialize(signed),
@@ -101,7 +101,7 @@ public struct IssuanceService: Sendable {
         let canonical: String
         do { canonical = try JCS.canonicalize(document) } catch { throw IssuanceError.invalidCredential(error.description) }
         let requestHash = Self.digest(canonical + "|" + String(describing: options.suite) + "|" + options.issuerIdentity.rawValue
-                                      + "|" + options.statusLayout.rawValue)
+                                      + "|" + options.statusLayout.rawValue + Self.formatHashSuffix(options))
         if let replay = try await replay(organisation: organisation, options: options, requestHash: requestHash) { return replay }
         let key = try await keyring.signingKey(for: organisation)
         let names = IssuerIdentity.names(kind: options.issuerIdentity, publicURL: publicURL, organisation: organisation, key: key)
@@ -123,7 +123,7 @@ public struct IssuanceService: Sendable {
             }
             let json = entries.map(\.json)
             c["credentialStatus"] = json.count == 1 ? json[0] : .array(json)
-            let signed = try self.sign(.object(c), key: key, verificationMethod: names.verificationMethod, suite: options.suite, at: now)
+            let signed = try self.sign(.object(c), key: key, verificationMethod: names.verificationMethod, options: options, at: now)
             return (signed, IssuedCredentialRecord(
                 id: id, organisationID: organisation.id, subjectID: subjectID, credentialJSON: JSONSerializer.serialize(signed),
                 issuedAt: now, validUntil: validUntil, requestHash: requestHash))
@@ -169,8 +169,14 @@ public struct IssuanceService: Sendable {
     }
 
     private func sign(_ unsigned: JSONValue, key: IssuerSigningKey, verificationMethod: String,
-                      suite: IssuanceOptions.ProofSuiteChoice, at now: Date) throws -> JSONValue {
-        let proofSuite: ProofSuite = suite == .eddsaJcs2022 ? .eddsaJcs2022 : .eddsaRdfc2022
+                      options: IssuanceOptions, at now: Date) throws -> JSONValue {
+        if options.format == .vcJWT {
+            // The credential is the JWS payload; kid is the same verification method a proof names.
+            do { return EnvelopedCredential.wrap(try VCJWTSigner().sign(unsigned, key: key.keyPair, keyID: verificationMethod)) } catch {
+                throw IssuanceError.signingFailed(error.description)
+            }
+        }
+        let proofSuite: ProofSuite = options.suite == .eddsaJcs2022 ? .eddsaJcs2022 : .eddsaRdfc2022
         let signed: JSONValue
         do {
             signed = try signer.sign(unsigned, key: key.keyPair,
@@ -239,7 +245,14 @@ public struct IssuanceService: Sendable {
         // Hashing comes before validation; a NaN must still hash (and then be refused).
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
         let body = String(decoding: try encoder.encode(award), as: UTF8.self)
-        return digest(body + "|" + options.suite.rawValue + "|" + options.issuerIdentity.rawValue + "|" + options.statusLayout.rawValue)
+        return digest(body + "|" + options.suite.rawValue + "|" + options.issuerIdentity.rawValue + "|" + options.statusLayout.rawValue
+                      + formatHashSuffix(options))
+    }
+
+    /// A VC-JWT request differs from the same Data Integrity request (an idempotency key reused
+    /// across formats is a conflict); Data Integrity hashes stay as they were before VC-JWT.
+    static func formatHashSuffix(_ options: IssuanceOptions) -> String {
+        options.format == .dataIntegrity ? "" : "|" + options.format.rawValue
     }
 
     static func digest(_ text: String) -> String {

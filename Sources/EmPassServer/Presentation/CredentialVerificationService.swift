@@ -13,7 +13,7 @@ struct CredentialVerificationOutcome: Sendable {
     /// Where the credential came from (pasted JSON, a PNG or an SVG).
     var source: Source
 
-    enum Source: String, Sendable { case json, png, svg, stored }
+    enum Source: String, Sendable { case json, png, svg, stored, jwt }
 }
 
 /// Runs the verification pipeline for people: reads pasted JSON or a baked image, verifies the
@@ -37,6 +37,7 @@ struct CredentialVerificationService: Sendable {
     func verify(submission bytes: [UInt8]) async throws(VerificationInputError) -> CredentialVerificationOutcome {
         let trimmed = bytes.drop { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
         guard !trimmed.isEmpty else { throw .empty }
+        if let token = VCJWT.compactJWS(in: trimmed, parser: verifier.parser) { return await verify(jwt: token, source: .jwt) }
         var json = Array(trimmed)
         var source = CredentialVerificationOutcome.Source.json
         if trimmed.first != UInt8(ascii: "{") {
@@ -45,7 +46,7 @@ struct CredentialVerificationService: Sendable {
             do {
                 switch try CredentialBaker.unbake(bytes) {
                 case .json(let text): json = Array(text.utf8)
-                case .compactJWS: throw VerificationInputError.jwtNotSupported
+                case .compactJWS(let token): return await verify(jwt: token, source: source)
                 }
             } catch let error as BakingError {
                 // An XML document that is not an SVG is simply not something we take.
@@ -62,8 +63,26 @@ struct CredentialVerificationService: Sendable {
 
     func verify(json: [UInt8], source: CredentialVerificationOutcome.Source) async -> CredentialVerificationOutcome {
         let verifier = self.verifier
-        var report = await verifier.verify(bytes: json)
-        let credential = (try? verifier.parser.parse(json))?.objectValue
+        // A stored VC-JWT is kept as an EnvelopedVerifiableCredential.
+        if let token = EnvelopedCredential.compactJWS(in: (try? verifier.parser.parse(json)) ?? .null) {
+            return await verify(jwt: token, source: source)
+        }
+        let report = await verifier.verify(bytes: json)
+        return await outcome(report: report, credential: (try? verifier.parser.parse(json))?.objectValue, source: source)
+    }
+
+    /// A VC-JWT: the JOSE verifier with the same key resolution, then the same status and QA steps
+    /// on the credential in its payload.
+    func verify(jwt token: String, source: CredentialVerificationOutcome.Source) async -> CredentialVerificationOutcome {
+        let verifier = self.verifier
+        let report = await VCJWTVerifier(keyResolver: verifier.keyResolver, clock: verifier.clock, parser: verifier.parser).verify(token)
+        return await outcome(report: report, credential: VCJWT.unverifiedCredential(in: token, parser: verifier.parser), source: source)
+    }
+
+    private func outcome(report verified: VerificationReport, credential: JSONObject?,
+                         source: CredentialVerificationOutcome.Source) async -> CredentialVerificationOutcome {
+        let verifier = self.verifier
+        var report = verified
         var status = CredentialStatusReport(state: .couldNotCheck, entries: [])
         var qa = QualityAssuranceFinding.notKnown
         if let credential {

@@ -97,13 +97,13 @@ struct WalletPages {
         let record = try await ownCredential(context)
         let summary = WalletCredentialSummary(record: record, language: context.language, t: t(context))
         let art = BadgeArtwork.svg(achievement: summary.name, issuer: summary.issuerName, issued: summary.issuedOn)
-        let baked = try SVGBaker.bake(.json(record.credentialJSON), into: art)
+        let baked = try SVGBaker.bake(StoredCredentialDocument.baked(from: record.credentialJSON), into: art)
         return Self.file(baked, type: "image/svg+xml", filename: "empass-\(record.id).svg")
     }
 
     @Sendable func downloadPNG(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try await ownCredential(context)
-        let baked = try PNGBaker.bake(.json(record.credentialJSON), into: BadgeArtwork.png(verificationURL: verifyPageURL))
+        let baked = try PNGBaker.bake(StoredCredentialDocument.baked(from: record.credentialJSON), into: BadgeArtwork.png(verificationURL: verifyPageURL))
         return Self.file(baked, type: "image/png", filename: "empass-\(record.id).png")
     }
 

@@ -1,0 +1,46 @@
+import Credentials
+import LinkedData
+
+/// How an issued credential is secured. Data Integrity (an embedded eddsa-rdfc-2022 or
+/// eddsa-jcs-2022 proof) is the default; a VC-JWT (W3C VC-JOSE-COSE, media type
+/// `application/vc+jwt`) is chosen with `options.format` on POST /credentials/issue. A VC-JWT is
+/// returned and stored as an EnvelopedVerifiableCredential (VC-DM 2.0 §4.13) whose id is
+/// `data:application/vc+jwt,<compact JWS>` — the form the VC-API and the W3C VC-JOSE-COSE test
+/// suite exchange — so the stored JSON keeps its format and still says what it is.
+public enum SecuringFormat: String, Sendable, Hashable, Codable {
+    case dataIntegrity = "application/vc"
+    case vcJWT = "application/vc+jwt"
+
+    /// The values `options.format` accepts (the media types, and short names for people).
+    init?(option: String) {
+        switch option {
+        case "application/vc", "vc", "data-integrity": self = .dataIntegrity
+        case "application/vc+jwt", "vc+jwt", "vc-jwt": self = .vcJWT
+        default: return nil
+        }
+    }
+}
+
+/// A stored or submitted credential, whichever way it is secured: the JSON document, or a
+/// VC-JWT with the credential its payload carries (unverified: for display and status lookups).
+enum StoredCredentialDocument {
+    /// The credential itself: the JSON object, or the payload of an enveloped/compact VC-JWT.
+    static func credential(from text: String) -> JSONObject? {
+        if let token = VCJWT.compactJWS(in: Array(text.utf8)) { return VCJWT.unverifiedCredential(in: token) }
+        return (try? JSONParser().parse(text))?.objectValue
+    }
+
+    /// What to bake into a badge image: the compact JWS for a VC-JWT (OB 3.0 §5.3), else the JSON.
+    static func baked(from text: String) -> BakedCredential {
+        if let token = VCJWT.compactJWS(in: Array(text.utf8)) { return .compactJWS(token) }
+        return .json(text)
+    }
+}
+
+extension AppServices {
+    /// The VC-JWT verifier with the same key resolution as `credentialVerifier` (did:key, this
+    /// platform's did:web documents from the database).
+    var vcJWTVerifier: VCJWTVerifier {
+        VCJWTVerifier(keyResolver: credentialVerifier.keyResolver, clock: CredentialsClock(clock))
+    }
+}

@@ -1,0 +1,176 @@
+import Credentials
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LinkedData
+import NIOCore
+import Storage
+import Testing
+@testable import EmPassServer
+
+/// VC-JWT end to end through the real application on both engines: issue with
+/// `options.format: application/vc+jwt` → verify (token and envelope) → revoke → verify says
+/// revoked; the public /verify page takes a pasted token.
+@Suite("VC-JWT over HTTP")
+struct VCJWTHTTPTests {
+    static let jwtOptions = #"{"format":"application/vc+jwt"}"#
+
+    static func issue(_ app: TestApp, token: String, options: String = jwtOptions, extra: HTTPFields = [:]) async throws -> TestResponse {
+        try await IssuanceHTTPTests.post(app, "/credentials/issue", #"{"credential":\#(IssuanceHTTPTests.unsigned),"options":\#(options)}"#,
+                                         token: token, extra: extra)
+    }
+
+    static func verify(_ app: TestApp, _ submitted: JSONValue) async throws -> JSONValue {
+        let body = String(decoding: JSONSerializer.serializeBytes(.object(JSONObject([("verifiableCredential", submitted)]))), as: UTF8.self)
+        let response = try await IssuanceHTTPTests.post(app, "/credentials/verify", body)
+        #expect(response.status == .ok, "\(response.text)")
+        return try IssuanceHTTPTests.json(response)
+    }
+
+    @Test("issue as VC-JWT, verify (token and envelope), revoke, verify says revoked", arguments: TestEngines.all)
+    func endToEnd(engine: DatabaseEngine) async throws {
+        try await TestHarness.withApp(engine) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            var idempotency = HTTPFields()
+            idempotency[HTTPField.Name("Idempotency-Key")!] = "jwt-badge"
+            let issued = try await Self.issue(app, token: token, extra: idempotency)
+            #expect(issued.status == .created, "\(issued.text)")
+            let envelope = try #require(try IssuanceHTTPTests.json(issued)["verifiableCredential"])
+            #expect(envelope["type"] == .string("EnvelopedVerifiableCredential"))
+            let jwt = try #require(EnvelopedCredential.compactJWS(in: envelope))
+            #expect(envelope["id"]?.stringValue == "data:application/vc+jwt," + jwt)
+
+            // The header names the organisation's did:web key; the payload is the credential itself.
+            let jws = try CompactJWS.parse(jwt)
+            #expect(jws.header.alg == "EdDSA" && jws.header.typ == "vc+jwt" && jws.header.cty == "vc")
+            let credential = try #require(VCJWT.unverifiedCredential(in: jwt))
+            let issuerID = try #require(credential["issuer"]?["id"]?.stringValue)
+            #expect(issuerID.hasSuffix(":orgs:demo-vet-school"))
+            #expect(jws.header.kid?.hasPrefix(issuerID + "#") == true)
+            #expect(credential["proof"] == nil && credential["vc"] == nil)
+            #expect(try StatusListEntry.entries(in: credential).map(\.purpose) == [.revocation, .suspension])
+
+            // The retry returns the same token; the stored credential keeps its format.
+            let retry = try await Self.issue(app, token: token, extra: idempotency)
+            #expect(retry.status == .ok)
+            #expect(try IssuanceHTTPTests.json(retry)["verifiableCredential"] == envelope)
+            // The same key for a Data Integrity request is a different request.
+            let otherFormat = try await Self.issue(app, token: token, options: "{}", extra: idempotency)
+            #expect(otherFormat.status == .conflict || otherFormat.status == .unprocessableContent, "\(otherFormat.text)")
+            #expect(try await app.store.countCredentials() == 1)
+
+            // The platform API serves the stored envelope, or the bare token when asked for it.
+            let id = try #require(credential["id"]?.stringValue)
+            var accept = HTTPFields.bearer(token)
+            let stored = try await app.client.execute(uri: "/api/v1/credentials/\(id)", method: .get, headers: accept)
+            #expect(try IssuanceHTTPTests.json(stored) == envelope)
+            accept[.accept] = "application/vc+jwt"
+            let bare = try await app.client.execute(uri: "/api/v1/credentials/\(id)", method: .get, headers: accept)
+            #expect(bare.headers[.contentType] == "application/vc+jwt")
+            #expect(bare.text == jwt)
+
+            for submitted in [JSONValue.string(jwt), envelope] {
+                let verified = try await Self.verify(app, submitted)
+                #expect(verified["verified"] == .bool(true), "\(verified)")
+                for check in ["parse", "context", "shape", "keyResolution", "proof", "validityPeriod", "status"] {
+                    #expect(verified["checks"]?.arrayValue?.contains(.string(check)) == true, "\(check)")
+                }
+                #expect(verified["errors"] == .array([]))
+            }
+
+            // One changed character in the payload: the signature no longer holds.
+            var characters = Array(jwt)
+            let middle = jwt.firstIndex(of: ".")!.utf16Offset(in: jwt) + 10
+            characters[middle] = characters[middle] == "A" ? "B" : "A"
+            let tampered = try await Self.verify(app, .string(String(characters)))
+            #expect(tampered["verified"] == .bool(false))
+            #expect(tampered["errors"]?.arrayValue?.isEmpty == false)
+
+            // Revoke; verification now says revoked, for the token and the envelope.
+            let revoked = try await IssuanceHTTPTests.post(app, "/credentials/status",
+                #"{"credentialId":"\#(id)","reason":"issued in error","credentialStatus":[{"type":"BitstringStatusListEntry","status":"revoked"}]}"#,
+                token: token)
+            #expect(revoked.status == .ok, "\(revoked.text)")
+            for submitted in [JSONValue.string(jwt), envelope] {
+                let reverified = try await Self.verify(app, submitted)
+                #expect(reverified["verified"] == .bool(false))
+                #expect(reverified["errors"]?.arrayValue?.contains { $0["reason"] == .string("revoked") } == true, "\(reverified)")
+            }
+        }
+    }
+
+    @Test("bad VC-JWT requests: format with a cryptosuite, unknown format, alg none", arguments: TestEngines.all)
+    func badRequests(engine: DatabaseEngine) async throws {
+        try await TestHarness.withApp(engine) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            for options in [#"{"format":"application/vc+jwt","cryptosuite":"eddsa-rdfc-2022"}"#, #"{"format":"application/vc+cose"}"#, #"{"format":1}"#] {
+                let response = try await Self.issue(app, token: token, options: options)
+                #expect(response.status == .unprocessableContent, "\(options): \(response.text)")
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            #expect(try await app.store.countCredentials() == 0)
+            let header = StrictBase64URL.encode(Array(#"{"alg":"none","typ":"vc+jwt"}"#.utf8))
+            let payload = StrictBase64URL.encode(Array(IssuanceHTTPTests.unsigned.utf8))
+            let unsecured = try await Self.verify(app, .string(header + "." + payload + "." + StrictBase64URL.encode([UInt8](repeating: 1, count: 64))))
+            #expect(unsecured["verified"] == .bool(false))
+            #expect(unsecured["errors"]?.arrayValue?.map { $0["reason"] } == [.string("unsupportedAlgorithm")])
+        }
+    }
+
+    @Test("the /verify page takes a pasted VC-JWT and shows its verdict and status", arguments: TestEngines.all)
+    func verifyPage(engine: DatabaseEngine) async throws {
+        try await TestHarness.withApp(engine, maxBodyBytes: VerificationPageTests.limit) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let envelope = try #require(try IssuanceHTTPTests.json(try await Self.issue(app, token: token))["verifiableCredential"])
+            let jwt = try #require(EnvelopedCredential.compactJWS(in: envelope))
+            let page = try await VerificationPageTests.paste(app, "\n" + jwt + "\n")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Valid credential"), "\(page.text.prefix(4000))")
+            #expect(page.text.contains("Demo VET School"))
+            let greek = try await VerificationPageTests.paste(app, jwt, query: "?lang=el")
+            #expect(greek.text.contains("Έγκυρο διαπιστευτήριο"))
+
+            // The wallet's downloads bake the stored VC-JWT as the compact JWS (OB 3.0 §5.3); the
+            // page reads it back from an uploaded PNG or SVG.
+            let stored = String(decoding: JSONSerializer.serializeBytes(envelope), as: UTF8.self)
+            #expect(StoredCredentialDocument.credential(from: stored) == VCJWT.unverifiedCredential(in: jwt))
+            #expect(StoredCredentialDocument.baked(from: stored) == .compactJWS(jwt))
+            let png = try PNGBaker.bake(StoredCredentialDocument.baked(from: stored), into: BadgeArtwork.png(verificationURL: "https://example.org/verify"))
+            let svg = try SVGBaker.bake(StoredCredentialDocument.baked(from: stored), into: BadgeArtwork.svg(achievement: "Team work", issuer: "Demo", issued: "today"))
+            for (bytes, name) in [(png, "badge.png"), (svg, "badge.svg")] {
+                let uploaded = try await VerificationPageTests.upload(app, bytes, filename: name)
+                #expect(uploaded.text.contains("Valid credential"), "\(name): \(uploaded.text.prefix(3000))")
+            }
+
+            let id = try #require(VCJWT.unverifiedCredential(in: jwt)?["id"]?.stringValue)
+            _ = try await IssuanceHTTPTests.post(app, "/credentials/status",
+                #"{"credentialId":"\#(id)","reason":"withdrawn","credentialStatus":[{"type":"BitstringStatusListEntry","status":"revoked"}]}"#, token: token)
+            let after = try await VerificationPageTests.paste(app, jwt)
+            #expect(after.text.contains("Not valid"))
+            #expect(after.text.contains("Revoked"))
+            // A token signed by a stranger for this issuer is not valid.
+            let stranger = try VCJWTSigner().sign(.object(try #require(VCJWT.unverifiedCredential(in: jwt))), key: Ed25519KeyPair.generate(),
+                                                  keyID: try CompactJWS.parse(jwt).header.kid)
+            #expect(try await VerificationPageTests.paste(app, stranger).text.contains("Not valid"))
+        }
+    }
+
+    @Test("an awarded OpenBadgeCredential issued as a VC-JWT verifies for both issuer identities; the stored text is its envelope",
+          arguments: TestEngines.all)
+    func awardAsJWT(engine: DatabaseEngine) async throws {
+        try await IssuanceFixture.with(engine) { f in
+            for identity in [IssuerIdentityKind.didWeb, .didKey] {
+                var options = IssuanceOptions(issuerIdentity: identity)
+                options.format = .vcJWT
+                let issued = try await f.services.issuance.issue(try f.award(), organisation: f.issuer, options: options)
+                let jwt = try #require(EnvelopedCredential.compactJWS(in: issued.credential))
+                #expect(try JSONParser().parse(Array(issued.record.credentialJSON.utf8)) == issued.credential)
+                let report = await f.services.vcJWTVerifier.verify(jwt)
+                #expect(report.isValid, "\(identity): \(report.failures)")
+                let credential = try #require(VCJWT.unverifiedCredential(in: jwt))
+                #expect(credential["type"]?.arrayValue?.contains(.string("OpenBadgeCredential")) == true)
+                #expect(StoredCredentialDocument.credential(from: issued.record.credentialJSON) == credential)
+            }
+        }
+    }
+}
