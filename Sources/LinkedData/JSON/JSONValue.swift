@@ -42,6 +42,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public init() { keys = []; values = []; index = [:] }
     public init(_ members: [(String, JSONValue)]) {
         self.init()
+        reserveCapacity(members.count)
         for (k, v) in members { self[k] = v }
     }
 

@@ -442,7 +442,9 @@ struct Expander {
                 return JSONObject([("@id", active.expandVocabAndDocumentRelative(s).map(JSONValue.string) ?? .null)])
             }
         }
-        var result = JSONObject([("@value", value)])
+        var result = JSONObject()
+        result.reserveCapacity(3)   // @value plus @type, or @language and @direction
+        result["@value"] = value
         if let type = definition?.typeMapping, type != "@id", type != "@vocab", type != "@none" {
             result["@type"] = .string(type)
         } else if case .string = value {
