@@ -9,7 +9,7 @@ sh_seeds=${SH_SEEDS:-1}   # Sympson–Hetter rows calibrate first (15 × 1,000 p
 row() {  # label, then simulate-cat arguments
   local label=$1; shift
   local use=$seeds
-  case "$*" in *max-exposure*) use=$sh_seeds ;; esac
+  case "$*" in *max-exposure*) use=${SH_SEEDS:-$sh_seeds} ;; esac
   for seed in $use; do
     "$empass" simulate-cat --params "$params" --persons 1000 --se 0.4 --seed "$seed" "$@" --json |
       python3 -c '
@@ -23,11 +23,11 @@ print(f"| {sys.argv[1]} | {sys.argv[2]} | {r[\"meanItemsPerSkill\"]:.2f} | {mx} 
 }
 echo "| configuration | seed | mean items/skill | max | RMSE | bias | max exposure | overlap | reached SE |"
 echo "|---|---|---|---|---|---|---|---|---|"
-row "mfi" --selection mfi
-row "mpwi" --selection mpwi
-row "mepv (default)" --selection mepv
-row "mepv, randomesque 3" --selection mepv --randomesque 3
-row "mepv, SH 0.45" --selection mepv --max-exposure 0.45
-row "mfi, SH 0.45" --selection mfi --max-exposure 0.45
-row "mepv, SH 0.35" --selection mepv --max-exposure 0.35
-row "mepv, SH 0.25" --selection mepv --max-exposure 0.25
+row "--selection mfi" --selection mfi
+row "--selection mpwi" --selection mpwi
+row "--selection mepv (default)" --selection mepv
+row "--randomesque 3" --randomesque 3
+SH_SEEDS="1 2" row "--max-exposure 0.45" --max-exposure 0.45
+row "--selection mfi --max-exposure 0.45" --selection mfi --max-exposure 0.45
+row "--max-exposure 0.35 --sh-rounds 10 --sh-margin 0.045" --max-exposure 0.35 --sh-rounds 10 --sh-margin 0.045
+row "--max-exposure 0.25 --sh-rounds 10 --sh-margin 0.041" --max-exposure 0.25 --sh-rounds 10 --sh-margin 0.041
