@@ -17,7 +17,8 @@ import json, sys
 r = json.load(sys.stdin)
 mx = max(s["maxItems"] for s in r["skills"])
 reached = sum(s["reachedTarget"] for s in r["skills"]) / len(r["skills"])
-print(f"| {sys.argv[1]} | {sys.argv[2]} | {r[\"meanItemsPerSkill\"]:.2f} | {mx} | {r[\"rmse\"]:.3f} | {r[\"bias\"]:+.3f} | {r[\"maxExposure\"]:.3f} | {r[\"meanOverlap\"]:.3f} | {reached:.3f} |")
+m, e, b, x, o = r["meanItemsPerSkill"], r["rmse"], r["bias"], r["maxExposure"], r["meanOverlap"]
+print(f"| `{sys.argv[1]}` | {sys.argv[2]} | {m:.2f} | {mx} | {e:.3f} | {b:+.3f} | {x:.3f} | {o:.3f} | {reached:.3f} |")
 ' "$label" "$seed"
   done
 }
@@ -25,7 +26,7 @@ echo "| configuration | seed | mean items/skill | max | RMSE | bias | max exposu
 echo "|---|---|---|---|---|---|---|---|---|"
 row "--selection mfi" --selection mfi
 row "--selection mpwi" --selection mpwi
-row "--selection mepv (default)" --selection mepv
+row "--selection mepv" --selection mepv
 row "--randomesque 3" --randomesque 3
 SH_SEEDS="1 2" row "--max-exposure 0.45" --max-exposure 0.45
 row "--selection mfi --max-exposure 0.45" --selection mfi --max-exposure 0.45
