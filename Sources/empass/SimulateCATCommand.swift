@@ -25,11 +25,17 @@ struct SimulateCATCommand: ParsableCommand {
     @Option(name: .customLong("max-items"), help: "Maximum items per skill.")
     var maxItems: Int = 12
 
-    @Option(help: "Randomesque: choose at random among the K most informative items.")
+    @Option(help: "Item selection: mfi (maximum Fisher information at the EAP), mpwi (maximum posterior-weighted information) or mepv (minimum expected posterior variance, the default).")
+    var selection: ItemSelectionCriterion = .minimumExpectedPosteriorVariance
+
+    @Option(help: "Randomesque: choose at random among the K best items by the selection criterion.")
     var randomesque: Int = 1
 
     @Option(name: .customLong("max-exposure"), help: "Sympson–Hetter target exposure rate (parameters estimated by simulation first).")
     var maxExposure: Double?
+
+    @Option(name: .customLong("sh-margin"), help: "Calibrate Sympson–Hetter to the target minus this (default 3.5·√(r(1−r)/persons)): many items sit at the calibrated rate, and the largest of them observed in N persons lands ≈ 3–3.5 SD above it.")
+    var shMargin: Double?
 
     @Option(name: .customLong("sh-rounds"), help: "Sympson–Hetter calibration rounds.")
     var shRounds: Int = 15
@@ -43,17 +49,19 @@ struct SimulateCATCommand: ParsableCommand {
     func run() throws {
         let bank = try PsychometricsIO.readParameters(params)
         var config = AdaptiveTestConfiguration(standardErrorTarget: se, minItemsPerSkill: minItems,
-                                               maxItemsPerSkill: maxItems, randomesque: randomesque)
+                                               maxItemsPerSkill: maxItems, selection: selection, randomesque: randomesque)
         try config.validate(bankSize: bank.count)
         var shNote = "none"
         if let maxExposure {
+            let shMargin = shMargin ?? 3.5 * (maxExposure * (1 - maxExposure) / Double(persons)).squareRoot()
             // Exposure parameters come from their own simulated persons (seed + 1), not the evaluated ones.
             var calibrationRNG = SeededGenerator(seed: seed &+ 1)
-            let (k, seen) = try CATSimulator.sympsonHetterParameters(
-                bank: bank, configuration: config, targetExposure: maxExposure, persons: shPersons,
+            let calibration = try CATSimulator.sympsonHetterParameters(
+                bank: bank, configuration: config, targetExposure: maxExposure, margin: shMargin, persons: shPersons,
                 rounds: shRounds, using: &calibrationRNG)
-            config.exposureParameters = k
-            shNote = "target \(maxExposure), \(shRounds) rounds × \(shPersons) persons, best round max exposure \(PsychometricsIO.format(seen, 3))"
+            config.exposureParameters = calibration.parameters
+            let last = calibration.maxExposureByRound.last ?? .nan
+            shNote = "target \(maxExposure) (calibrated to \(PsychometricsIO.format(maxExposure - shMargin, 3))), \(shRounds) rounds × \(shPersons) persons (K averaged over the last \(shRounds - shRounds / 2)), last round max exposure \(PsychometricsIO.format(last, 3))"
         }
         var rng = SeededGenerator(seed: seed)
         let report = try CATSimulator.run(bank: bank, configuration: config, persons: persons, using: &rng)
@@ -62,7 +70,7 @@ struct SimulateCATCommand: ParsableCommand {
             return
         }
         let f = PsychometricsIO.format
-        print("persons \(persons), SE target \(se), items per skill \(minItems)…\(maxItems), randomesque \(randomesque), Sympson–Hetter: \(shNote)")
+        print("persons \(persons), SE target \(se), items per skill \(minItems)…\(maxItems), selection \(selection.rawValue), randomesque \(randomesque), Sympson–Hetter: \(shNote)")
         print("skill,mean_items,max_items,rmse,bias,mean_se,reached_se")
         for s in report.skills {
             print("\(s.skill.isEmpty ? "-" : s.skill),\(f(s.meanItems, 2)),\(s.maxItems),\(f(s.rmse, 3)),\(f(s.bias, 3)),\(f(s.meanStandardError, 3)),\(f(s.reachedTarget, 3))")
@@ -72,3 +80,5 @@ struct SimulateCATCommand: ParsableCommand {
         print("max item exposure: \(f(report.maxExposure, 3)); unused items: \(f(report.unusedItems, 3)); mean test overlap: \(f(report.meanOverlap, 3))")
     }
 }
+
+extension ItemSelectionCriterion: ExpressibleByArgument {}

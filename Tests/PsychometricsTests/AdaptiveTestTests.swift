@@ -44,9 +44,9 @@ import Testing
         var rng = SeededGenerator(seed: 4)
         var firstPlain = Set<Int>(), firstRandom = Set<Int>()
         for _ in 0..<60 {
-            var plain = try AdaptiveTest(bank: bank, configuration: AdaptiveTestConfiguration())
+            var plain = try AdaptiveTest(bank: bank, configuration: AdaptiveTestConfiguration(selection: .maximumInformation))
             firstPlain.insert(plain.nextItem(using: &rng)!)
-            var random = try AdaptiveTest(bank: bank, configuration: AdaptiveTestConfiguration(randomesque: 5))
+            var random = try AdaptiveTest(bank: bank, configuration: AdaptiveTestConfiguration(selection: .maximumInformation, randomesque: 5))
             firstRandom.insert(random.nextItem(using: &rng)!)
         }
         #expect(firstPlain.count == 1)
@@ -65,10 +65,12 @@ import Testing
         let uncontrolled = try CATSimulator.run(bank: bank, configuration: config, persons: 400, using: &rng)
         #expect(uncontrolled.maxExposure > 0.6)
         let target = 0.3
-        let (k, _) = try CATSimulator.sympsonHetterParameters(bank: bank, configuration: config, targetExposure: target,
-                                                             persons: 500, rounds: 10, using: &rng)
+        // Calibrated to the target minus ≈ 3 SD of a rate observed in 1,000 persons (see the margin's doc),
+        // with enough rounds for the iteration to settle.
+        let calibration = try CATSimulator.sympsonHetterParameters(bank: bank, configuration: config, targetExposure: target,
+                                                                   margin: 0.045, persons: 500, rounds: 15, using: &rng)
         var controlled = config
-        controlled.exposureParameters = k
+        controlled.exposureParameters = calibration.parameters
         var fresh = SeededGenerator(seed: 7)
         let report = try CATSimulator.run(bank: bank, configuration: controlled, persons: 1000, using: &fresh)
         // An exposure rate of 0.3 estimated from 1,000 persons has SD ≈ 0.015, and the maximum over the
@@ -76,6 +78,69 @@ import Testing
         #expect(report.maxExposure <= target + 0.04, "max exposure \(report.maxExposure)")
         #expect(report.maxExposure < uncontrolled.maxExposure - 0.3)
         #expect(report.rmse < 0.5)
+    }
+
+    /// The case that broke the first Sympson–Hetter: tests up to 12 items from 30 per skill, so persons
+    /// run through their pool. Every administration must go through the lottery (a fresh pass when all
+    /// remaining items were set aside) and the parameters must follow administration rates; then the
+    /// largest exposure in a fresh simulation stays at the target. (Before the fix the exhausted persons
+    /// all got the same item outside the lottery; on the README's 11-skill bank one item reached 0.84.
+    /// This test was not run against the old code.)
+    @Test func sympsonHetterHoldsWhenPoolsRunOut() throws {
+        let bank = Self.bank(seed: 11, skills: 2)
+        let config = AdaptiveTestConfiguration(standardErrorTarget: 0.4, minItemsPerSkill: 2, maxItemsPerSkill: 12,
+                                               selection: .maximumInformation)
+        let target = 0.45
+        var calibrationRNG = SeededGenerator(seed: 12)
+        let calibration = try CATSimulator.sympsonHetterParameters(bank: bank, configuration: config, targetExposure: target,
+                                                                   margin: 0.05, persons: 500, rounds: 15,
+                                                                   using: &calibrationRNG)
+        var controlled = config
+        controlled.exposureParameters = calibration.parameters
+        var fresh = SeededGenerator(seed: 13)
+        let report = try CATSimulator.run(bank: bank, configuration: controlled, persons: 1000, using: &fresh)
+        // The margin 0.05 ≈ 3 SD of an exposure rate of 0.4 observed in 1,000 persons (see the margin's doc).
+        #expect(report.maxExposure <= target + 0.01, "max exposure \(report.maxExposure)")
+        // Exposure control costs items but must not wreck the test.
+        #expect(report.meanItemsPerSkill < 10, "\(report.meanItemsPerSkill)")
+        #expect(report.rmse < 0.45)
+    }
+
+    /// The posterior-based criteria give tests about as short as maximum information's (shorter on the
+    /// README's bank), with EAP recovery matching the reported SE.
+    @Test(arguments: [ItemSelectionCriterion.posteriorWeightedInformation, .minimumExpectedPosteriorVariance])
+    func posteriorCriteriaAreNoLongerThanMaximumInformation(_ selection: ItemSelectionCriterion) throws {
+        let bank = Self.bank(seed: 14, skills: 2)
+        var rng = SeededGenerator(seed: 15)
+        let mfi = try CATSimulator.run(bank: bank, configuration: AdaptiveTestConfiguration(selection: .maximumInformation),
+                                       persons: 400, using: &rng)
+        rng = SeededGenerator(seed: 15)
+        let other = try CATSimulator.run(bank: bank, configuration: AdaptiveTestConfiguration(selection: selection),
+                                         persons: 400, using: &rng)
+        // 800 person-skills: the mean length has SD ≈ 0.07, so 0.25 is noise; a wrong criterion (say,
+        // picking the least informative item) costs several items.
+        #expect(other.meanItemsPerSkill <= mfi.meanItemsPerSkill + 0.25, "\(other.meanItemsPerSkill) vs \(mfi.meanItemsPerSkill)")
+        for skill in other.skills { #expect(abs(skill.rmse - skill.meanStandardError) < 0.06, "\(skill)") }
+    }
+
+    /// MEPV's score is minus the expected posterior variance: check it against a direct computation for
+    /// one item after one response (posterior updated by each category, weighted by its predictive probability).
+    @Test func expectedPosteriorVarianceMatchesDirectComputation() throws {
+        let bank = Self.bank(seed: 16, skills: 1)
+        let quadrature = try Quadrature(.grid(points: 49, lower: -6, upper: 6))
+        let scorer = AbilityScorer(items: bank, quadrature: quadrature)
+        let now = scorer.posterior([(item: 0, category: 2)])
+        let tables = ItemNodeTables(bank: bank, nodes: quadrature.nodes)
+        let score = ItemSelectionCriterion.minimumExpectedPosteriorVariance.score(
+            item: 5, bank: bank, tables: tables, estimate: now.estimate, posterior: now.weights, nodes: quadrature.nodes)
+        var expected = 0.0
+        for k in 0..<bank[5].categoryCount {
+            let predictive = zip(now.weights, quadrature.nodes).reduce(0.0) { $0 + $1.0 * bank[5].probabilities(at: $1.1)[k] }
+            let after = scorer.eap([(item: 0, category: 2), (item: 5, category: k)])
+            expected += predictive * after.standardError * after.standardError
+        }
+        #expect(abs(-score - expected) < 1e-10)
+        #expect(expected < now.estimate.standardError * now.estimate.standardError)
     }
 
     @Test func simulationReportsRecovery() throws {

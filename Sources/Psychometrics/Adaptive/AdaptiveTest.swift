@@ -3,9 +3,17 @@
 /// Content balancing: the next item goes to the unfinished skill furthest from its stopping rule — the
 /// one with the largest SE/target, ties to the skill with fewer items, then bank order — so skills are
 /// visited in rotation at first and the imprecise ones get more items later.
-/// Item selection: maximum Fisher information at the skill's current EAP, with randomesque and
+/// Item selection: by the configured criterion (maximum Fisher information at the skill's current EAP,
+/// posterior-weighted information, or minimum expected posterior variance), with randomesque and
 /// Sympson–Hetter exposure control. A skill stops when SE ≤ target with at least the minimum of items,
 /// at the maximum, or when its items run out.
+///
+/// Sympson–Hetter: a selected item is given with probability K_i, otherwise set aside for this person
+/// and the next best is tried. When every remaining item of the skill has been set aside, the set-aside
+/// list is cleared and the lottery runs again over the remaining items (a fresh pass), so that every
+/// administration goes through the lottery. (The earlier rule — give the remaining item with the largest
+/// K_i without a lottery — sent every person whose pool ran out to the same item, outside the control:
+/// that item's exposure went to 0.84 against a 0.25 target.)
 public struct AdaptiveTest: Sendable {
     public struct SkillState: Sendable {
         public let skill: String
@@ -14,6 +22,8 @@ public struct AdaptiveTest: Sendable {
         public internal(set) var administered: [Int] = []
         public internal(set) var responses: [(item: Int, category: Int)] = []  // indices into bankItems
         public internal(set) var estimate: AbilityEstimate
+        /// Normalised posterior weights on the configuration's quadrature nodes.
+        var posterior: [Double]
         /// Items set aside by Sympson–Hetter for this person.
         var blocked: Set<Int> = []
     }
@@ -22,6 +32,8 @@ public struct AdaptiveTest: Sendable {
     public let configuration: AdaptiveTestConfiguration
     public private(set) var skills: [SkillState]
     private let scorers: [AbilityScorer]
+    /// Item probabilities and information on the quadrature nodes (only for the posterior-based criteria).
+    private let tables: ItemNodeTables?
     /// Bank items selected (before the Sympson–Hetter lottery), for exposure-parameter estimation.
     public private(set) var selected: [Int] = []
     private var pending: (skill: Int, item: Int)?
@@ -39,9 +51,12 @@ public struct AdaptiveTest: Sendable {
         self.bank = bank
         self.configuration = configuration
         scorers = order.map { skill in AbilityScorer(items: members[skill]!.map { bank[$0] }, quadrature: configuration.quadrature) }
-        skills = order.enumerated().map { index, skill in
-            SkillState(skill: skill, bankItems: members[skill]!, estimate: AbilityScorer.prior(configuration.quadrature))
+        let prior = AbilityScorer(items: [], quadrature: configuration.quadrature).posterior([])
+        skills = order.map { skill in
+            SkillState(skill: skill, bankItems: members[skill]!, estimate: prior.estimate, posterior: prior.weights)
         }
+        tables = configuration.selection == .maximumInformation ? nil
+            : ItemNodeTables(bank: bank, nodes: configuration.quadrature.nodes)
     }
 
     func isFinished(_ s: SkillState) -> Bool {
@@ -66,16 +81,28 @@ public struct AdaptiveTest: Sendable {
         }
         guard let skillIndex = best else { return nil }
         let s = skills[skillIndex]
-        let theta = s.estimate.theta
-        // Eligible items of this skill ranked by information at θ̂.
-        var ranked: [(local: Int, information: Double)] = []
+        // Remaining items of this skill ranked by the selection criterion (best first).
+        var ranked: [(local: Int, score: Double)] = []
         for local in s.bankItems.indices where !s.administered.contains(local) {
-            ranked.append((local, bank[s.bankItems[local]].information(at: theta)))
+            let score = configuration.selection.score(item: s.bankItems[local], bank: bank, tables: tables,
+                                                      estimate: s.estimate, posterior: s.posterior,
+                                                      nodes: configuration.quadrature.nodes)
+            ranked.append((local, score))
         }
-        ranked.sort { $0.information > $1.information }
+        ranked.sort { $0.score > $1.score }
         var candidates = ranked.filter { !s.blocked.contains($0.local) }
         var chosen: Int? = nil
-        while chosen == nil, !candidates.isEmpty {
+        var passes = 0
+        while chosen == nil {
+            if candidates.isEmpty {
+                // Every remaining item was set aside: a fresh pass over them (see the type's comment).
+                // K_i > 0, so a pass accepts an item with positive probability; after 1,000 passes
+                // (K ≈ 0 everywhere) give the best remaining item rather than loop on.
+                passes += 1
+                if passes > 1000 { chosen = ranked[0].local; break }
+                skills[skillIndex].blocked.removeAll()
+                candidates = ranked
+            }
             let top = min(configuration.randomesque, candidates.count)
             let pick = top == 1 ? 0 : Int(rng.next(upperBound: UInt64(top)))
             let local = candidates[pick].local
@@ -88,19 +115,7 @@ public struct AdaptiveTest: Sendable {
             }
             chosen = local
         }
-        // Every remaining item was set aside by the lottery: rather than end the skill short, give the
-        // remaining item with the largest exposure parameter (the least over-exposed one), ties to the
-        // more informative; giving the most informative would undo the exposure control.
-        var local = ranked[0].local
-        if let chosen {
-            local = chosen
-        } else if let k = configuration.exposureParameters {
-            var best = -1.0
-            for candidate in ranked where k[s.bankItems[candidate.local]] > best {
-                best = k[s.bankItems[candidate.local]]
-                local = candidate.local
-            }
-        }
+        let local = chosen!
         pending = (skillIndex, local)
         return s.bankItems[local]
     }
@@ -115,13 +130,8 @@ public struct AdaptiveTest: Sendable {
         pending = nil
         skills[skillIndex].administered.append(local)
         skills[skillIndex].responses.append((local, category))
-        skills[skillIndex].estimate = scorers[skillIndex].eap(skills[skillIndex].responses)
-    }
-}
-
-extension AbilityScorer {
-    /// The prior as an estimate (before any response).
-    static func prior(_ quadrature: Quadrature) -> AbilityEstimate {
-        AbilityScorer(items: [], quadrature: quadrature).eap([])
+        let posterior = scorers[skillIndex].posterior(skills[skillIndex].responses)
+        skills[skillIndex].estimate = posterior.estimate
+        skills[skillIndex].posterior = posterior.weights
     }
 }

@@ -86,28 +86,4 @@ public enum CATSimulator {
             unusedItems: Double(administrations.filter { $0 == 0 }.count) / Double(bank.count),
             meanOverlap: overlap, administrations: administrations, selections: selections)
     }
-
-    /// Sympson–Hetter exposure parameters by iterated simulation (Sympson & Hetter 1985): start with
-    /// K_i = 1; simulate; set K_i = r / P(S_i) where the selection rate P(S_i) exceeds the target r, else
-    /// 1; repeat. The iteration oscillates a little, so the parameters of the round with the lowest
-    /// maximum exposure are returned, with that exposure. The target must be feasible: the mean
-    /// exposure is (mean items per skill) / (items per skill), so r below it cannot be met.
-    public static func sympsonHetterParameters(bank: [ItemParameters], configuration: AdaptiveTestConfiguration,
-                                               targetExposure r: Double, persons: Int, rounds: Int,
-                                               using rng: inout some RandomNumberGenerator) throws(PsychometricsError) -> (parameters: [Double], maxExposure: Double) {
-        guard r > 0, r <= 1 else { throw .invalidArgument("the exposure target must be in (0, 1]") }
-        var k = [Double](repeating: 1, count: bank.count)
-        var best = (parameters: k, maxExposure: Double.infinity)
-        for _ in 0..<max(rounds, 1) {
-            var config = configuration
-            config.exposureParameters = k
-            let report = try run(bank: bank, configuration: config, persons: persons, using: &rng)
-            if report.maxExposure < best.maxExposure { best = (k, report.maxExposure) }
-            for i in 0..<bank.count {
-                let selectionRate = Double(report.selections[i]) / Double(persons)
-                k[i] = selectionRate > r ? r / selectionRate : 1
-            }
-        }
-        return best
-    }
 }

@@ -36,6 +36,11 @@ public struct AbilityScorer: Sendable {
 
     /// Expected a posteriori: the posterior mean over the quadrature, with the posterior SD as SE.
     public func eap(_ responses: [(item: Int, category: Int)]) -> AbilityEstimate {
+        posterior(responses).estimate
+    }
+
+    /// The EAP estimate and the normalised posterior weights on the quadrature nodes (Σ = 1).
+    public func posterior(_ responses: [(item: Int, category: Int)]) -> (estimate: AbilityEstimate, weights: [Double]) {
         let Q = quadrature.count
         var post = quadrature.logWeights
         for (j, k) in responses {
@@ -53,10 +58,11 @@ public struct AbilityScorer: Sendable {
         mean /= sum
         var variance = 0.0
         for q in 0..<Q {
+            post[q] /= sum
             let dev = quadrature.nodes[q] - mean
             variance += post[q] * dev * dev
         }
-        return AbilityEstimate(theta: mean, standardError: (variance / sum).squareRoot())
+        return (AbilityEstimate(theta: mean, standardError: variance.squareRoot()), post)
     }
 
     /// EAP for every row of a matrix aligned with `items` (see `ResponseMatrix.aligned(to:)`).
