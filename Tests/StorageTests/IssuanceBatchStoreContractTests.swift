@@ -65,9 +65,14 @@ struct IssuanceBatchStoreContractTests {
             #expect(try await store.batch(id: broken.id) == nil)
             #expect(try await store.rows(batchID: broken.id).isEmpty)
 
-            let older = Self.batch(mine.id, at: Fixtures.t0), newer = Self.batch(mine.id, at: Fixtures.t0.addingTimeInterval(60))
-            let other = Self.batch(theirs.id)
+            let older = Self.batch(mine.id, at: Fixtures.t0, hash: "sha256:1")
+            let newer = Self.batch(mine.id, at: Fixtures.t0.addingTimeInterval(60), hash: "sha256:2")
+            let other = Self.batch(theirs.id, hash: "sha256:1")   // another organisation may upload the same file
             for batch in [older, newer, other] { try await store.insert(batch, rows: []) }
+            // The same file twice for one organisation is refused, and found by its hash.
+            await #expect(throws: StorageError.self) { try await store.insert(Self.batch(mine.id, hash: "sha256:2"), rows: []) }
+            #expect(try await store.batch(organisationID: mine.id, contentHash: "sha256:2")?.id == newer.id)
+            #expect(try await store.batch(organisationID: mine.id, contentHash: "sha256:none") == nil)
             #expect(try await store.batches(organisationID: mine.id, limit: 10).map(\.id) == [newer.id, older.id])
             #expect(try await store.batches(organisationID: theirs.id, limit: 10).map(\.id) == [other.id])
         }

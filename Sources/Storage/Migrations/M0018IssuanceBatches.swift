@@ -16,6 +16,9 @@ let m0018IssuanceBatches = Migration(id: 18, name: "create issuance_batches and 
     """,
     "CREATE INDEX issuance_batches_by_organisation ON issuance_batches (organisation_id, created_at)",
     "CREATE INDEX issuance_batches_by_state ON issuance_batches (state, created_at)",
+    // One batch per file and organisation: two uploads of the same file at the same moment
+    // cannot both become batches (and issue twice).
+    "CREATE UNIQUE INDEX issuance_batches_one_per_file ON issuance_batches (organisation_id, content_hash)",
     """
     CREATE TABLE issuance_batch_rows (
         batch_id TEXT NOT NULL REFERENCES issuance_batches (id),

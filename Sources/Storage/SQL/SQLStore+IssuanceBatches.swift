@@ -29,6 +29,13 @@ extension SQLStore: IssuanceBatchStore {
         try await sql.raw("SELECT * FROM issuance_batches WHERE id = \(bind: id.description)").first().map(Self.batch(from:))
     }
 
+    public func batch(organisationID: OrganisationID, contentHash: String) async throws -> IssuanceBatchRecord? {
+        try await sql.raw("""
+            SELECT * FROM issuance_batches
+            WHERE organisation_id = \(bind: organisationID.description) AND content_hash = \(bind: contentHash)
+            """).first().map(Self.batch(from:))
+    }
+
     public func batches(organisationID: OrganisationID, limit: Int) async throws -> [IssuanceBatchRecord] {
         try await sql.raw("""
             SELECT * FROM issuance_batches WHERE organisation_id = \(bind: organisationID.description)

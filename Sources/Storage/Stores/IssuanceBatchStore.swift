@@ -2,9 +2,13 @@ import Foundation
 
 /// Bulk-issuance batches and their rows.
 public protocol IssuanceBatchStore: Sendable {
-    /// Stores the batch and all its rows in one transaction (all or nothing).
+    /// Stores the batch and all its rows in one transaction (all or nothing); `StorageError.duplicate`
+    /// when the organisation already has a batch of the same content.
     func insert(_ batch: IssuanceBatchRecord, rows: [IssuanceBatchRow]) async throws
     func batch(id: IssuanceBatchID) async throws -> IssuanceBatchRecord?
+    /// The organisation's batch of the file with this content hash (one at most: `insert` throws
+    /// `StorageError.duplicate` for a second).
+    func batch(organisationID: OrganisationID, contentHash: String) async throws -> IssuanceBatchRecord?
     /// The organisation's batches, newest first.
     func batches(organisationID: OrganisationID, limit: Int) async throws -> [IssuanceBatchRecord]
     /// Batches not yet completed, oldest first (resumed at start).

@@ -40,7 +40,7 @@ struct BulkIssuanceUpload: Sendable {
                 context: AppRequestContext?) async throws -> Accepted {
         let file = try BulkIssuanceFile(bytes: bytes)
         let store = services.issuanceBatches
-        if let earlier = try await store.batches(organisationID: organisation.id, limit: 1000).first(where: { $0.contentHash == file.contentHash }) {
+        if let earlier = try await store.batch(organisationID: organisation.id, contentHash: file.contentHash) {
             return Accepted(batch: earlier, alreadyUploaded: true)
         }
         let now = services.clock.now()
@@ -50,7 +50,15 @@ struct BulkIssuanceUpload: Sendable {
         let cleanName = fileName.map { String($0.filter { !$0.isNewline }.prefix(200)) }.flatMap { $0.isEmpty ? nil : $0 }
         let batch = IssuanceBatchRecord(id: id, organisationID: organisation.id, createdBy: uploader.id, fileName: cleanName,
                                         contentHash: file.contentHash, rowCount: rows.count, createdAt: now)
-        try await store.insert(batch, rows: rows)
+        do {
+            try await store.insert(batch, rows: rows)
+        } catch StorageError.duplicate {
+            // The same file, uploaded at the same moment by another request, won the race.
+            guard let earlier = try await store.batch(organisationID: organisation.id, contentHash: file.contentHash) else {
+                throw StorageError.duplicate("issuance batch")
+            }
+            return Accepted(batch: earlier, alreadyUploaded: true)
+        }
         let refused = rows.filter { $0.state == .failed }.count
         try await services.audit.record(.issuanceBatchCreated, actor: uploader.id, target: "issuanceBatch:\(id)", context: context, details: [
             "rows": String(rows.count), "refusedOnUpload": String(refused), "organisation": organisation.slug,
