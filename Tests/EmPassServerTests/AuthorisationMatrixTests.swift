@@ -57,6 +57,9 @@ struct AuthorisationMatrixTests {
             try await app.store.insertCohort(cohort)
             let redirected = HTTPResponse.Status.seeOther
             let walletCredential = try await WalletTests.giveCredential(app, to: learner.id)
+            let batch = IssuanceBatchRecord(id: .init(UUID()), organisationID: school.id, createdBy: nil, fileName: "m.csv",
+                                            contentHash: "sha256:matrix", rowCount: 0, state: .completed, createdAt: Date())
+            try await app.store.insert(batch, rows: [])
             let routes: [Route] = [
                 Route(name: "home page", method: .get, path: "/", body: nil, expected: all(ok, anonymous: ok)),
                 Route(name: "account page", method: .get, path: "/account", body: nil, expected: all(ok, anonymous: toLogin)),
@@ -139,6 +142,20 @@ struct AuthorisationMatrixTests {
                       expected: only([.orgAdmin], anonymous: toLogin)),
                 Route(name: "issued credentials", method: .get, path: "/api/v1/credentials", body: nil,
                       expected: only([.orgAdmin]).merging([.platformAdmin: .unprocessableContent]) { $1 }),
+                // Bulk issuance: administrators and assessors of an organisation that may issue.
+                Route(name: "bulk issuance page", method: .get, path: "/issuer/bulk", body: nil,
+                      expected: only([.orgAdmin, .assessor], anonymous: toLogin)),
+                Route(name: "bulk sample file", method: .get, path: "/issuer/bulk/sample.csv", body: nil,
+                      expected: only([.orgAdmin, .assessor], anonymous: toLogin)),
+                Route(name: "bulk batch page", method: .get, path: "/issuer/bulk/\(batch.id)", body: nil,
+                      expected: only([.orgAdmin, .assessor], anonymous: toLogin)),
+                Route(name: "bulk batches API", method: .get, path: "/api/v1/issuance/batches", body: nil,
+                      expected: only([.orgAdmin, .assessor])),
+                Route(name: "bulk batch API", method: .get, path: "/api/v1/issuance/batches/\(batch.id)", body: nil,
+                      expected: only([.orgAdmin, .assessor])),
+                // Authorised callers get past the policy to the media-type check (the matrix sends JSON).
+                Route(name: "bulk upload API", method: .post, path: "/api/v1/issuance/batches", body: #"{"a":1}"#,
+                      expected: only([.orgAdmin, .assessor], .unsupportedMediaType)),
             ]
 
             var browsers: [Caller: Browser] = [:]

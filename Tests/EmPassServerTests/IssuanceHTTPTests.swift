@@ -199,6 +199,7 @@ struct IssuanceHTTPTests {
                 ("/api/v1/catalogue/specs/{id}/versions/{version}/achievement", "get"),
                 ("/api/v1/catalogue/specs/{id}/versions/{version}/publish", "post"),
                 ("/api/v1/catalogue/specs/{id}/versions/{version}/revise", "post"),
+                ("/api/v1/issuance/batches", "post"), ("/api/v1/issuance/batches", "get"), ("/api/v1/issuance/batches/{id}", "get"),
             ]
             for (path, method) in expected {
                 #expect(paths[path]?[method] != nil, "\(method.uppercased()) \(path) is not described")

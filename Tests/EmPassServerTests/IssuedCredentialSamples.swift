@@ -18,6 +18,7 @@ struct IssuedCredentialSamples {
                 ("rdfc-didkey-named.json", try f.award(learner: .did("did:example:learner-7"), consent: true),
                  IssuanceOptions(issuerIdentity: .didKey)),
                 ("jcs-didweb.json", try f.award(), IssuanceOptions(suite: .eddsaJcs2022)),
+                ("rdfc-didweb-practical.json", try f.practicalAward(), IssuanceOptions()),
             ]
             for (name, award, options) in samples {
                 let issued = try await f.services.issuance.issue(award, organisation: f.issuer, options: options)

@@ -65,10 +65,12 @@ check "did:key credential with a named learner: OB 3.0 JSON Schema" 0 python3 -c
 check "two-status credential: OB 3.0 JSON Schema (each status entry against CredentialStatus)" 0 \
     python3 -c "$validate" "$SCHEMA" "$SAMPLES/rdfc-didweb-two-status.json" status-array
 check "eddsa-jcs-2022 credential: OB 3.0 JSON Schema" 0 python3 -c "$validate" "$SCHEMA" "$SAMPLES/jcs-didweb.json" status-array
+check "practical-only credential (no θ, rubric evidence): OB 3.0 JSON Schema" 0 \
+    python3 -c "$validate" "$SCHEMA" "$SAMPLES/rdfc-didweb-practical.json" status-array
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); del d["credentialSubject"]["achievement"]["criteria"]; json.dump(d, open(sys.argv[2], "w"))' \
     "$SAMPLES/rdfc-didweb-revocation-only.json" "$WORK/no-criteria.json"
 check "a credential whose Achievement lacks criteria fails the schema" nonzero python3 -c "$validate" "$SCHEMA" "$WORK/no-criteria.json"
-for sample in rdfc-didweb-two-status rdfc-didweb-revocation-only rdfc-didkey-named; do
+for sample in rdfc-didweb-two-status rdfc-didweb-revocation-only rdfc-didkey-named rdfc-didweb-practical; do
     check "$sample: verified by pyld" 0 python3 "$PEER" verify "$SAMPLES/$sample.json"
     python3 -c "$tamper" "$SAMPLES/$sample.json" "$WORK/$sample-tampered.json"
     check "$sample: a changed result fails pyld" nonzero python3 "$PEER" verify "$WORK/$sample-tampered.json"

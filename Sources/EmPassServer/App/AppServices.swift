@@ -45,6 +45,8 @@ public struct AppServices: Sendable {
     /// Quality-assurance lookup, published documents and pinned keys for verification pages
     /// (honest defaults until the issuance and QA services are wired in).
     public var presentation = PresentationSeams()
+    /// Bulk-issuance batches being processed by this process.
+    public let bulkIssuanceRuns = BulkIssuanceRuns()
 
     var cookies: SessionCookies { SessionCookies(secure: config.cookieSecure, sessionLifetime: config.sessionLifetime) }
 

@@ -35,6 +35,8 @@ public func buildApplication(
         // Positive awards whose credential was not issued (a failure or a stop in between).
         let caughtUp = await AwardCredentialIssuer(services: services).issueAwaiting()
         if caughtUp > 0 { services.logger.info("issued \(caughtUp) credential(s) for earlier awards") }
+        // Bulk-issuance batches a stop interrupted carry on in the background, in row order.
+        BulkIssuanceProcessor(services: services).startUnfinished()
         if let adminToken = config.adminToken {
             try await AdminTokenProvisioner(services: services).ensure(adminToken)
         }
@@ -113,5 +115,7 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     CatalogueAPI(services: services).register(on: api)
     QualityAPI(services: services).register(on: api)
     IssuanceAPI(services: services).register(on: api)
+    BulkIssuanceAPI(services: services).register(on: api)
+    BulkIssuancePages(services: services).register(on: router)
     return router
 }

@@ -94,6 +94,14 @@ public enum ErrorMapping {
             default:
                 return make(.unprocessableContent, "invalid-award", "Credential cannot be issued", error.description)
             }
+        case let error as BulkIssuanceError:
+            switch error {
+            case .fileTooLarge: return make(.contentTooLarge, "bulk-file-too-large", "Results file too large", error.description)
+            case .unsupportedMediaType: return make(.unsupportedMediaType, "unsupported-media-type", "Unsupported upload", error.description)
+            case .batchNotFound: return make(.notFound, "not-found", "Not found", error.description)
+            case .emptyFile, .notUTF8, .unreadableCSV, .noHeader, .duplicateColumn, .orphanEstimateColumn, .noRows, .tooManyRows:
+                return make(.unprocessableContent, "invalid-results-file", "Results file refused", error.description)
+            }
         case let error as StatusListError:
             return make(.unprocessableContent, "invalid-status", "Invalid status information", error.description)
         case let error as HTTPError:

@@ -79,34 +79,48 @@ struct AwardCredentialIssuer: Sendable {
 
     enum NotIssuable: Error, CustomStringConvertible {
         case learnerMissing
-        case skillWithoutEstimate(String)
+        case skillWithoutLevel(String)
         case unknownSupervision(String?)
 
         var description: String {
             switch self {
             case .learnerMissing: "the learner's account no longer exists"
-            case .skillWithoutEstimate(let skill):
-                "skill \(skill) has no level with θ and its standard error (practical-only evidence cannot be carried by the credential's Results yet)"
+            case .skillWithoutLevel(let skill): "skill \(skill) has no level"
             case .unknownSupervision(let value): "unknown supervision mode \(value ?? "(none)")"
             }
         }
     }
 
     /// The credential's input: the learner named by their email (written only as a salted hash),
-    /// their name left out (no consent is recorded), one Result per skill with θ and SE.
+    /// their name left out (no consent is recorded), one Result per skill — with θ and SE when a
+    /// test measured it, else (practical evidence) with the assessor's rubric scoring as Evidence.
     static func input(for award: AwardRecord, issuer: Organisation, services: AppServices) async throws -> Result<AwardInput, NotIssuable> {
         guard let learner = try await services.users.user(id: award.learnerID) else { return .failure(.learnerMissing) }
         var results: [AwardInput.SkillResult] = []
+        var rubric: [RubricAssessment] = []
+        var practicalScores: [PracticalScoreRecord]?
         for skill in award.skills {
-            guard let level = skill.level, let theta = skill.theta, let se = skill.standardError else {
-                return .failure(.skillWithoutEstimate(skill.skill))
-            }
+            guard let level = skill.level else { return .failure(.skillWithoutLevel(skill.skill)) }
             let status: SkillResultStatus = switch skill.status {
             case .met: .completed
             case .notMet: .failed
             case .notAssessed: .provisional
             }
-            results.append(AwardInput.SkillResult(skill: skill.skill, level: level, status: status, theta: theta, standardError: se))
+            if let theta = skill.theta, let se = skill.standardError {
+                results.append(AwardInput.SkillResult(skill: skill.skill, level: level, status: status, theta: theta, standardError: se))
+                continue
+            }
+            // Practical evidence: the level without θ, and the rubric scoring it rests on (the
+            // latest score for the skill made before the decision, as PracticalEvidence chose it).
+            results.append(AwardInput.SkillResult(skill: skill.skill, level: level, status: status))
+            if practicalScores == nil { practicalScores = try await services.testing.cohorts.practicalScores(learnerID: award.learnerID) }
+            if let score = practicalScores?.filter({ $0.skill == skill.skill && $0.scoredAt <= award.decidedAt })
+                .max(by: { $0.scoredAt < $1.scoredAt }) {
+                rubric.append(RubricAssessment(
+                    skill: skill.skill, task: score.task,
+                    criteria: score.criteria.map { .init(name: $0.name, score: $0.score, maximum: PracticalEvidence.scoreRange.upperBound) },
+                    assessedAt: score.scoredAt))
+            }
         }
         guard let supervision = award.supervision.flatMap(SupervisionAndIdentityVerification.init(rawValue:)) else {
             return .failure(.unknownSupervision(award.supervision))
@@ -122,7 +136,7 @@ struct AwardCredentialIssuer: Sendable {
         return .success(AwardInput(
             learnerUserID: learner.id, learner: .email(learner.email), learnerName: learner.displayName, nameConsent: false,
             specID: award.specID, specVersion: award.specVersion, results: results, evidence: evidence,
-            validFrom: award.decidedAt, awardedBy: awardedBy))
+            validFrom: award.decidedAt, awardedBy: awardedBy, rubric: rubric.isEmpty ? nil : rubric))
     }
 
     private func awardingOrganisation(for award: AwardRecord) async throws -> Organisation? {

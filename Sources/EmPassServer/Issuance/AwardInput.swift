@@ -19,6 +19,8 @@ public struct AwardInput: Sendable, Hashable, Codable {
         case automatic
         /// An authorised assessor, on practical evidence described in `narrative`.
         case assessor(UserID, narrative: String)
+        /// An issuer's administrator or assessor, from a results file (`batch` names the upload).
+        case bulkUpload(UserID, batch: String)
     }
 
     /// The platform account the credential is awarded to, when there is one.
@@ -36,10 +38,14 @@ public struct AwardInput: Sendable, Hashable, Codable {
     public var validFrom: Date?
     public var validUntil: Date?
     public var awardedBy: AwardedBy
+    /// Rubric assessments behind results without θ (practical evidence), written as Evidence.
+    /// Optional so that awards without them encode (and hash, for idempotency) as before.
+    public var rubric: [RubricAssessment]?
 
     public init(learnerUserID: UserID? = nil, learner: LearnerIdentifier, learnerName: String? = nil, nameConsent: Bool = false,
                 specID: String, specVersion: Int, results: [SkillResult], evidence: AssessmentEvidence,
-                validFrom: Date? = nil, validUntil: Date? = nil, awardedBy: AwardedBy = .automatic) {
+                validFrom: Date? = nil, validUntil: Date? = nil, awardedBy: AwardedBy = .automatic,
+                rubric: [RubricAssessment]? = nil) {
         self.learnerUserID = learnerUserID
         self.learner = learner
         self.learnerName = learnerName
@@ -51,18 +57,21 @@ public struct AwardInput: Sendable, Hashable, Codable {
         self.validFrom = validFrom
         self.validUntil = validUntil
         self.awardedBy = awardedBy
+        self.rubric = rubric
     }
 
     /// One skill's outcome: the proficiency level reached, whether the required level was met,
-    /// and the IRT estimate behind it (θ on the logit scale with its standard error).
+    /// and, when a test measured it, the IRT estimate behind it (θ on the logit scale with its
+    /// standard error; both or neither). A practical-only result has no θ: its evidence is the
+    /// rubric assessment in `AwardInput.rubric`.
     public struct SkillResult: Sendable, Hashable, Codable {
         public var skill: String
         public var level: Int
         public var status: SkillResultStatus
-        public var theta: Double
-        public var standardError: Double
+        public var theta: Double?
+        public var standardError: Double?
 
-        public init(skill: String, level: Int, status: SkillResultStatus, theta: Double, standardError: Double) {
+        public init(skill: String, level: Int, status: SkillResultStatus, theta: Double? = nil, standardError: Double? = nil) {
             self.skill = skill
             self.level = level
             self.status = status
@@ -91,6 +100,38 @@ public struct AwardInput: Sendable, Hashable, Codable {
             self.supervision = supervision
         }
     }
+}
+
+/// An assessor's rubric scoring of a practical task for one skill (the evidence of a result
+/// without θ).
+public struct RubricAssessment: Sendable, Hashable, Codable {
+    public struct Criterion: Sendable, Hashable, Codable {
+        public var name: String
+        public var score: Int
+        public var maximum: Int
+
+        public init(name: String, score: Int, maximum: Int) {
+            self.name = name
+            self.score = score
+            self.maximum = maximum
+        }
+    }
+
+    public var skill: String
+    /// What the learner did (e.g. "customer phone call role play").
+    public var task: String
+    public var criteria: [Criterion]
+    public var assessedAt: Date
+
+    public init(skill: String, task: String, criteria: [Criterion], assessedAt: Date) {
+        self.skill = skill
+        self.task = task
+        self.criteria = criteria
+        self.assessedAt = assessedAt
+    }
+
+    public var total: Int { criteria.reduce(0) { $0 + $1.score } }
+    public var maximum: Int { criteria.reduce(0) { $0 + $1.maximum } }
 }
 
 /// A Result's status, in Open Badges 3.0's ResultStatusType vocabulary.

@@ -198,7 +198,8 @@ public struct IssuanceService: Sendable {
     }
 
     /// The award must match the specification version exactly: one result per assessed skill, at
-    /// a level the framework defines, with a finite θ and a positive standard error.
+    /// a level the framework defines, with a finite θ and a positive standard error when it has an
+    /// estimate (a practical-only result has neither); rubric evidence only for assessed skills.
     func validate(_ award: AwardInput, against spec: MicroCredentialSpec) throws {
         let assessed = Set(spec.content.skills.map(\.skill.rawValue))
         var seen = Set<String>()
@@ -210,12 +211,22 @@ public struct IssuanceService: Sendable {
             guard levels.contains(result.level) else {
                 throw IssuanceError.levelOutOfRange(skill: result.skill, level: result.level, allowed: levels)
             }
-            guard result.theta.isFinite, abs(result.theta) <= 10 else {
-                throw IssuanceError.invalidEstimate(skill: result.skill, reason: "θ must be a finite number within ±10")
+            switch (result.theta, result.standardError) {
+            case (nil, nil):
+                break   // practical evidence: a level without an IRT estimate
+            case (let theta?, let se?):
+                guard theta.isFinite, abs(theta) <= 10 else {
+                    throw IssuanceError.invalidEstimate(skill: result.skill, reason: "θ must be a finite number within ±10")
+                }
+                guard se.isFinite, se > 0 else {
+                    throw IssuanceError.invalidEstimate(skill: result.skill, reason: "the standard error must be a positive number")
+                }
+            default:
+                throw IssuanceError.invalidEstimate(skill: result.skill, reason: "θ and its standard error go together: give both or neither")
             }
-            guard result.standardError.isFinite, result.standardError > 0 else {
-                throw IssuanceError.invalidEstimate(skill: result.skill, reason: "the standard error must be a positive number")
-            }
+        }
+        for assessment in award.rubric ?? [] where !seen.contains(assessment.skill) {
+            throw IssuanceError.skillNotInSpecification(assessment.skill)
         }
         if let missing = spec.content.skills.map(\.skill.rawValue).first(where: { !seen.contains($0) }) {
             throw IssuanceError.missingSkillResult(missing)

@@ -43,7 +43,7 @@ struct OpenBadgeCredentialBuilder: Sendable {
         if let until = p.award.validUntil { credential["validUntil"] = .string(DateTimeStamp.format(until)) }
         if let name = p.achievement["name"] { credential["name"] = name }
         credential["credentialSubject"] = .object(subject(p))
-        credential["evidence"] = .array([evidence(p)])
+        credential["evidence"] = .array([evidence(p)] + (p.award.rubric ?? []).map { rubricEvidence($0, centre: p.testCentre) })
         credential["credentialSchema"] = .array([.object(JSONObject([
             ("id", .string(Self.ob3SchemaURL)), ("type", .string(Self.schemaType)),
         ]))])
@@ -84,17 +84,34 @@ struct OpenBadgeCredentialBuilder: Sendable {
     }
 
     /// One OB3 Result per skill, pointing at the Achievement's ResultDescription and level; θ and
-    /// its standard error are EmPass terms (compact IRIs under the EmPass vocabulary).
+    /// its standard error are EmPass terms (compact IRIs under the EmPass vocabulary), present
+    /// only when a test measured the skill (a practical result's evidence is its rubric).
     private func result(_ r: AwardInput.SkillResult, achievementID: String) -> JSONValue {
         let skill = SkillID(rawValue: r.skill)
-        return .object(JSONObject([
+        var o = JSONObject([
             ("type", .array([.string("Result")])),
             ("resultDescription", .string(AchievementMapper.resultDescriptionID(achievementID: achievementID, skill: skill))),
             ("achievedLevel", .string(AchievementMapper.levelID(achievementID: achievementID, skill: skill, level: r.level))),
             ("value", .string(String(r.level))),
             ("status", .string(r.status.rawValue)),
-            ("empass:theta", .number(Self.number(r.theta))),
-            ("empass:standardError", .number(Self.number(r.standardError))),
+        ])
+        if let theta = r.theta, let se = r.standardError {
+            o["empass:theta"] = .number(Self.number(theta))
+            o["empass:standardError"] = .number(Self.number(se))
+        }
+        return .object(o)
+    }
+
+    /// One Evidence per rubric assessment, in OB 3.0's own Evidence terms (name, narrative, genre),
+    /// so any OB 3.0 consumer can read what the assessor scored.
+    private func rubricEvidence(_ r: RubricAssessment, centre: Organisation) -> JSONValue {
+        let scores = r.criteria.map { "\($0.name) \($0.score)/\($0.maximum)" }.joined(separator: ", ")
+        return .object(JSONObject([
+            ("type", .array([.string("Evidence")])),
+            ("name", .string("Practical challenge: \(r.skill)")),
+            ("genre", .string("Rubric assessment")),
+            ("narrative", .string("\(r.task). Scored by an assessor of \(centre.name) on \(DateTimeStamp.format(r.assessedAt)): "
+                                  + "\(scores) (total \(r.total) of \(r.maximum)).")),
         ]))
     }
 
@@ -111,6 +128,10 @@ struct OpenBadgeCredentialBuilder: Sendable {
             o["narrative"] = .string(narrative)
             o["empass:awardedBy"] = .string("assessor")
             o["empass:assessorId"] = .string("urn:uuid:\(assessor)")
+        case .bulkUpload(let uploader, let batch):
+            o["narrative"] = .string("Issued from a results file uploaded by the issuer (batch \(batch)).")
+            o["empass:awardedBy"] = .string("bulkUpload")
+            o["empass:assessorId"] = .string("urn:uuid:\(uploader)")
         }
         o["empass:formId"] = .string(e.formID)
         o["empass:itemBankVersion"] = .string(e.itemBankVersion)

@@ -31,6 +31,14 @@ struct CSRFMiddleware: RouterMiddleware {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             submitted = FormFields(String(buffer: body))[Self.formField]
         }
+        // File uploads (bulk issuance) carry the token as a part of the multipart form.
+        if submitted == nil, let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
+           let boundary = MultipartFormData.boundary(contentType: type) {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            if let part = (try? MultipartFormData(body: Array(buffer: body), boundary: boundary))?.part(Self.formField) {
+                submitted = String(decoding: part.body, as: UTF8.self)
+            }
+        }
         let expected = context.principal?.csrfToken ?? request.cookies[SessionCookies.anonymousCSRF]?.value
         guard let expected, !expected.isEmpty, let submitted, SecretHash.constantTimeEquals(submitted, expected) else {
             throw AppError.csrfRejected

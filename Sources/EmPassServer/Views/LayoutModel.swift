@@ -19,6 +19,9 @@ struct LayoutModel {
     let isPlatformAdmin: Bool
     let csrfToken: String
     let body: String
+    /// Seconds after which the page reloads itself (a `<meta http-equiv="refresh">`), for pages
+    /// that show work in progress without JavaScript.
+    var refreshSeconds: Int?
 
     init(language: Language, title: String, strings: [String: String], principal: Principal?, csrfToken: String,
          path: String, body: String) {

@@ -33,17 +33,18 @@ public struct PageRenderer: Sendable {
 
     public func render(
         _ template: String, page: some Sendable, title: String, status: HTTPResponse.Status = .ok,
-        context: AppRequestContext, path: String, csrfToken: String? = nil
+        context: AppRequestContext, path: String, csrfToken: String? = nil, refreshSeconds: Int? = nil
     ) throws -> Response {
         let strings = catalogue.strings(for: context.language)
         let csrf = csrfToken ?? context.principal?.csrfToken ?? ""
         guard let body = library.render(BodyEnvelope(page: page, t: strings, csrfToken: csrf), withTemplate: template) else {
             throw ResourceError.missing("Templates/\(template).mustache")
         }
-        let layout = LayoutModel(
+        var layout = LayoutModel(
             language: context.language, title: title, strings: strings, principal: context.principal,
             csrfToken: csrf, path: path, body: body
         )
+        layout.refreshSeconds = refreshSeconds
         guard let html = library.render(layout, withTemplate: "layout") else {
             throw ResourceError.missing("Templates/layout.mustache")
         }

@@ -19,5 +19,6 @@ public enum EmPassMigrations {
         m0015IssuedCredentials,
         m0016StatusEntries,
         m0017ShareLinks,
+        m0018IssuanceBatches,
     ]
 }

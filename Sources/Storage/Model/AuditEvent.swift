@@ -32,6 +32,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case issuerKeyRotated
     case shareLinkCreated
     case shareLinkRevoked
+    case issuanceBatchCreated
+    case issuanceBatchCompleted
 }
 
 /// One entry of the append-only audit log. There is no API to change or delete one.

@@ -55,4 +55,22 @@ struct IssuanceFixture: Sendable {
                                           supervision: .supervisedOnSiteWithIdentityVerification),
                           validUntil: Self.t0.addingTimeInterval(3 * 365 * 86400))
     }
+
+    /// An assessor's award on practical evidence alone: levels without θ, and the rubric scoring
+    /// of each skill as evidence.
+    func practicalAward(assessor: UserID = UserID(UUID())) throws -> AwardInput {
+        var award = try award()
+        award.results = award.results.map { AwardInput.SkillResult(skill: $0.skill, level: $0.level, status: $0.status) }
+        award.evidence.formID = "practical"
+        award.evidence.itemBankVersion = "none"
+        award.evidence.model = "rubric"
+        award.awardedBy = .assessor(assessor, narrative: "Awarded by an assessor on practical evidence")
+        award.rubric = award.results.map {
+            RubricAssessment(skill: $0.skill, task: "Shop-floor task",
+                             criteria: [.init(name: "recognises", score: 3, maximum: 3), .init(name: "acts", score: 2, maximum: 3),
+                                        .init(name: "reflects", score: 2, maximum: 3)],
+                             assessedAt: Self.t0.addingTimeInterval(-7200))
+        }
+        return award
+    }
 }

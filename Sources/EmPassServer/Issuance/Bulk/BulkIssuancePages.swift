@@ -1,0 +1,153 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Storage
+
+/// `/issuer/bulk`: upload a results file (a file or pasted text), download a sample, see the
+/// organisation's batches; `/issuer/bulk/{batch}`: progress and the per-row report, reloading
+/// itself (meta refresh, no JavaScript) while rows are pending.
+struct BulkIssuancePages {
+    let services: AppServices
+    /// Seconds between reloads of a running batch's page.
+    static let refreshSeconds = 3
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("issuer/bulk", use: home)
+        router.post("issuer/bulk", use: upload)
+        router.get("issuer/bulk/sample.csv", use: sample)
+        router.get("issuer/bulk/{batch}", use: batch)
+    }
+
+    private func t(_ context: AppRequestContext) -> (String, [String: String]) -> String {
+        let catalogue = services.pages.catalogue
+        let language = context.language
+        return { key, arguments in catalogue.text(key, language, arguments) }
+    }
+
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, organisation) = try await BulkIssuanceUpload.organisation(context, services: services)
+        return try await renderHome(organisation: organisation, context: context, error: nil, status: .ok)
+    }
+
+    private func renderHome(organisation: Organisation, context: AppRequestContext, error: String?, status: HTTPResponse.Status) async throws -> Response {
+        let t = t(context)
+        var rows: [BulkHomePage.Batch] = []
+        for batch in try await services.issuanceBatches.batches(organisationID: organisation.id, limit: 50) {
+            let counts = try await services.issuanceBatches.counts(batchID: batch.id)
+            rows.append(.init(href: "/issuer/bulk/\(batch.id)", name: batch.fileName ?? t("bulk_unnamed", [:]),
+                              createdAt: Timestamp.format(batch.createdAt), state: batch.state.rawValue,
+                              stateLabel: t("bulk_batch_\(batch.state.rawValue)", [:]),
+                              summary: t("bulk_summary", ["issued": String(counts.issued), "failed": String(counts.failed),
+                                                          "total": String(counts.total)])))
+        }
+        let page = BulkHomePage(organisationName: organisation.name, error: error, batches: rows, hasBatches: !rows.isEmpty,
+                                limits: t("bulk_limits", ["rows": String(BulkIssuanceFile.maximumRows),
+                                                          "kib": String(BulkIssuanceFile.maximumBytes / 1024)]))
+        return try services.pages.render("bulk", page: page, title: t("bulk_title", [:]), status: status, context: context, path: "/issuer/bulk")
+    }
+
+    /// multipart/form-data (`file`, or the `csv` text box) or urlencoded (`csv`).
+    @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, organisation) = try await BulkIssuanceUpload.organisation(context, services: services)
+        var request = request
+        let contentType = request.headers[.contentType] ?? ""
+        let body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+        var bytes: [UInt8] = []
+        var fileName: String?
+        if contentType.lowercased().hasPrefix("multipart/form-data"), let boundary = MultipartFormData.boundary(contentType: contentType) {
+            let form: MultipartFormData
+            do { form = try MultipartFormData(body: body, boundary: boundary) } catch { throw AppError.malformedForm(error.description) }
+            if let file = form.part("file"), !file.body.isEmpty {
+                bytes = file.body
+                fileName = file.filename
+            } else {
+                bytes = form.part("csv")?.body ?? []
+            }
+        } else {
+            bytes = Array((FormFields(String(decoding: body, as: UTF8.self))["csv"] ?? "").utf8)
+        }
+        do {
+            let accepted = try await BulkIssuanceUpload(services: services).accept(bytes, fileName: fileName, organisation: organisation,
+                                                                                    uploader: user, context: context)
+            return Response.redirect(to: "/issuer/bulk/\(accepted.batch.id)\(accepted.alreadyUploaded ? "?again=1" : "")", type: .normal)
+        } catch let error as BulkIssuanceError {
+            let problem = ErrorMapping.problem(for: error)
+            return try await renderHome(organisation: organisation, context: context,
+                                        error: t(context)("bulk_refused", ["reason": error.description]), status: problem.status)
+        }
+    }
+
+    @Sendable func sample(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try await BulkIssuanceUpload.organisation(context, services: services)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"empass-bulk-sample.csv\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try await BulkIssuanceUpload(services: services).sample())))
+    }
+
+    @Sendable func batch(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, batch) = try await BulkIssuanceUpload.batch(context.parameters.get("batch"), context: context, services: services)
+        let t = t(context)
+        let rows = try await services.issuanceBatches.rows(batchID: batch.id)
+        let issued = rows.filter { $0.state == .issued }.count, failed = rows.filter { $0.state == .failed }.count
+        let done = issued + failed
+        let running = batch.state == .processing
+        let page = BulkBatchPage(
+            name: batch.fileName ?? t("bulk_unnamed", [:]), createdAt: Timestamp.format(batch.createdAt), running: running,
+            progress: t("bulk_progress", ["done": String(done), "total": String(rows.count)]), done: done, total: max(rows.count, 1),
+            issued: String(issued), failed: String(failed), pending: String(rows.count - done),
+            notice: request.uri.queryParameters["again"] != nil ? t("bulk_already_uploaded", [:]) : nil,
+            stateLabel: t("bulk_batch_\(batch.state.rawValue)", [:]),
+            rows: rows.map { row in
+                BulkBatchPage.Row(number: row.number, line: row.line, learner: row.learner, state: row.state.rawValue,
+                                  stateLabel: t("bulk_row_\(row.state.rawValue)", [:]), reason: row.reason,
+                                  credentialHref: row.credentialID.map { "/api/v1/credentials/\(OpenBadgeCredentialBuilder.credentialURI($0))" },
+                                  credentialShort: row.credentialID.map { String($0.description.suffix(12)) })
+            })
+        return try services.pages.render("bulk-batch", page: page, title: t("bulk_batch_title", [:]), context: context,
+                                         path: "/issuer/bulk/\(batch.id)", refreshSeconds: running ? Self.refreshSeconds : nil)
+    }
+}
+
+struct BulkHomePage {
+    struct Batch {
+        let href: String
+        let name: String
+        let createdAt: String
+        let state: String
+        let stateLabel: String
+        let summary: String
+    }
+
+    let organisationName: String
+    let error: String?
+    let batches: [Batch]
+    let hasBatches: Bool
+    let limits: String
+}
+
+struct BulkBatchPage {
+    struct Row {
+        let number: Int
+        let line: Int
+        let learner: String
+        let state: String
+        let stateLabel: String
+        let reason: String?
+        let credentialHref: String?
+        let credentialShort: String?
+    }
+
+    let name: String
+    let createdAt: String
+    let running: Bool
+    let progress: String
+    let done: Int
+    let total: Int
+    let issued: String
+    let failed: String
+    let pending: String
+    let notice: String?
+    let stateLabel: String
+    let rows: [Row]
+}

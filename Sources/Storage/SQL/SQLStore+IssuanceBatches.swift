@@ -1,0 +1,116 @@
+import Foundation
+import SQLKit
+
+extension SQLStore: IssuanceBatchStore {
+    public func insert(_ batch: IssuanceBatchRecord, rows: [IssuanceBatchRow]) async throws {
+        try await insertingUnique("issuance batch \(batch.id)") {
+            try await database.transaction { session in
+                try await session.raw("""
+                    INSERT INTO issuance_batches (id, organisation_id, created_by, file_name, content_hash, row_count, state,
+                                                  created_at, completed_at)
+                    VALUES (\(bind: batch.id.description), \(bind: batch.organisationID.description),
+                            \(bind: batch.createdBy?.description), \(bind: batch.fileName), \(bind: batch.contentHash),
+                            \(bind: batch.rowCount), \(bind: batch.state.rawValue), \(bind: Timestamp.format(batch.createdAt)),
+                            \(bind: batch.completedAt.map(Timestamp.format)))
+                    """).run()
+                for row in rows {
+                    try await session.raw("""
+                        INSERT INTO issuance_batch_rows (batch_id, row_no, line, learner, input_json, state, reason, credential_id, updated_at)
+                        VALUES (\(bind: batch.id.description), \(bind: row.number), \(bind: row.line), \(bind: row.learner),
+                                \(bind: row.inputJSON), \(bind: row.state.rawValue), \(bind: row.reason),
+                                \(bind: row.credentialID?.description), \(bind: Timestamp.format(row.updatedAt)))
+                        """).run()
+                }
+            }
+        }
+    }
+
+    public func batch(id: IssuanceBatchID) async throws -> IssuanceBatchRecord? {
+        try await sql.raw("SELECT * FROM issuance_batches WHERE id = \(bind: id.description)").first().map(Self.batch(from:))
+    }
+
+    public func batch(organisationID: OrganisationID, contentHash: String) async throws -> IssuanceBatchRecord? {
+        try await sql.raw("""
+            SELECT * FROM issuance_batches
+            WHERE organisation_id = \(bind: organisationID.description) AND content_hash = \(bind: contentHash)
+            """).first().map(Self.batch(from:))
+    }
+
+    public func batches(organisationID: OrganisationID, limit: Int) async throws -> [IssuanceBatchRecord] {
+        try await sql.raw("""
+            SELECT * FROM issuance_batches WHERE organisation_id = \(bind: organisationID.description)
+            ORDER BY created_at DESC, id DESC LIMIT \(bind: limit)
+            """).all().map(Self.batch(from:))
+    }
+
+    public func unfinishedBatches() async throws -> [IssuanceBatchRecord] {
+        try await sql.raw("""
+            SELECT * FROM issuance_batches WHERE state = \(bind: IssuanceBatchRecord.State.processing.rawValue) ORDER BY created_at, id
+            """).all().map(Self.batch(from:))
+    }
+
+    public func rows(batchID: IssuanceBatchID) async throws -> [IssuanceBatchRow] {
+        try await sql.raw("SELECT * FROM issuance_batch_rows WHERE batch_id = \(bind: batchID.description) ORDER BY row_no")
+            .all().map(Self.batchRow(from:))
+    }
+
+    public func counts(batchID: IssuanceBatchID) async throws -> IssuanceBatchCounts {
+        var counts = IssuanceBatchCounts()
+        for row in try await sql.raw("""
+            SELECT state, COUNT(*) AS n FROM issuance_batch_rows WHERE batch_id = \(bind: batchID.description) GROUP BY state
+            """).all() {
+            let n = try row.decode(column: "n", as: Int.self)
+            switch try row.enumValue("state", as: IssuanceBatchRow.State.self) {
+            case .pending: counts.pending = n
+            case .issued: counts.issued = n
+            case .failed: counts.failed = n
+            }
+        }
+        return counts
+    }
+
+    public func updateRow(batchID: IssuanceBatchID, number: Int, state: IssuanceBatchRow.State, reason: String?,
+                          credentialID: IssuedCredentialID?, at date: Date) async throws {
+        let updated = try await sql.raw("""
+            UPDATE issuance_batch_rows SET state = \(bind: state.rawValue), reason = \(bind: reason),
+                   credential_id = \(bind: credentialID?.description), updated_at = \(bind: Timestamp.format(date))
+            WHERE batch_id = \(bind: batchID.description) AND row_no = \(bind: number)
+            RETURNING row_no
+            """).all()
+        guard !updated.isEmpty else { throw StorageError.notFound("row \(number) of issuance batch \(batchID)") }
+    }
+
+    public func completeBatch(id: IssuanceBatchID, at date: Date) async throws -> Bool {
+        let updated = try await sql.raw("""
+            UPDATE issuance_batches SET state = \(bind: IssuanceBatchRecord.State.completed.rawValue),
+                   completed_at = \(bind: Timestamp.format(date))
+            WHERE id = \(bind: id.description) AND state = \(bind: IssuanceBatchRecord.State.processing.rawValue)
+            RETURNING id
+            """).all()
+        return !updated.isEmpty
+    }
+
+    public func reopenBatch(id: IssuanceBatchID) async throws {
+        try await sql.raw("""
+            UPDATE issuance_batches SET state = \(bind: IssuanceBatchRecord.State.processing.rawValue), completed_at = NULL
+            WHERE id = \(bind: id.description)
+            """).run()
+    }
+
+    static func batch(from row: any SQLRow) throws -> IssuanceBatchRecord {
+        IssuanceBatchRecord(
+            id: try row.id("id"), organisationID: try row.id("organisation_id"), createdBy: try row.optionalID("created_by"),
+            fileName: try row.optionalText("file_name"), contentHash: try row.text("content_hash"),
+            rowCount: try row.decode(column: "row_count", as: Int.self), state: try row.enumValue("state", as: IssuanceBatchRecord.State.self),
+            createdAt: try row.timestamp("created_at"), completedAt: try row.optionalTimestamp("completed_at"))
+    }
+
+    static func batchRow(from row: any SQLRow) throws -> IssuanceBatchRow {
+        IssuanceBatchRow(
+            batchID: try row.id("batch_id"), number: try row.decode(column: "row_no", as: Int.self),
+            line: try row.decode(column: "line", as: Int.self), learner: try row.text("learner"),
+            inputJSON: try row.optionalText("input_json"), state: try row.enumValue("state", as: IssuanceBatchRow.State.self),
+            reason: try row.optionalText("reason"), credentialID: try row.optionalID("credential_id"),
+            updatedAt: try row.timestamp("updated_at"))
+    }
+}

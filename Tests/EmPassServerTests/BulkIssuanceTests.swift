@@ -1,0 +1,266 @@
+import Catalogue
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LinkedData
+import NIOCore
+import Storage
+import Testing
+@testable import EmPassServer
+
+/// Bulk issuance from a results file, through the real application on both engines: good rows
+/// become verifiable credentials, bad rows are reported with their reasons, nothing is issued
+/// twice (re-upload, interruption and a resume run twice at once).
+@Suite("Bulk issuance")
+struct BulkIssuanceTests {
+    static let skills = try! MicroCredentialSpec.flagship().content.skills
+    static let specID = try! MicroCredentialSpec.flagship().id.rawValue
+
+    /// The header: fixed columns, every flagship skill with θ and SE, and one skill the framework lacks.
+    static var header: String {
+        (["learner", "name", "nameConsent", "specification", "specVersion", "validUntil"]
+            + skills.flatMap { ["\($0.skill.rawValue)", "\($0.skill.rawValue).theta", "\($0.skill.rawValue).se"] } + ["juggling"])
+            .joined(separator: ",")
+    }
+
+    /// A row; `levels` overrides per skill index (nil: required level), `estimates` adds θ/SE.
+    static func row(_ learner: String, name: String = "", consent: String = "", spec: String = specID, version: String = "",
+                    validUntil: String = "2099-12-31", levels: [Int: String] = [:], estimates: Bool = false,
+                    se: String? = nil, juggling: String = "") -> String {
+        var fields = [learner, name, consent, spec, version, validUntil]
+        for (i, requirement) in skills.enumerated() {
+            fields.append(levels[i] ?? String(requirement.requiredLevel))
+            fields.append(estimates ? String(0.1 * Double(i)) : "")
+            fields.append(estimates ? (se ?? "0.3") : "")
+        }
+        fields.append(juggling)
+        return fields.joined(separator: ",")
+    }
+
+    static func upload(_ app: TestApp, _ csv: String, token: String, contentType: String = "text/csv") async throws -> TestResponse {
+        var headers = HTTPFields.bearer(token)
+        headers[.contentType] = contentType
+        return try await app.client.execute(uri: "/api/v1/issuance/batches?name=results.csv", method: .post, headers: headers,
+                                            body: ByteBuffer(string: csv))
+    }
+
+    /// Polls the batch until it is completed (the processor runs in the background).
+    static func waitForCompletion(_ app: TestApp, _ id: String, token: String) async throws -> JSONValue {
+        for _ in 0..<600 {
+            let response = try await app.client.execute(uri: "/api/v1/issuance/batches/\(id)", method: .get, headers: .bearer(token))
+            #expect(response.status == .ok)
+            let json = try IssuanceHTTPTests.json(response)
+            if json["state"] == .string("completed") { return json }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("batch \(id) did not complete")
+        return .null
+    }
+
+    @Test("good rows are issued and verify; bad rows fail with reasons; a re-upload issues nothing twice", arguments: TestEngines.all)
+    func goodAndBadRows(engine: DatabaseEngine) async throws {
+        try await TestHarness.withApp(engine) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let lastSkill = Self.skills.count - 1
+            let csv = [
+                Self.header,
+                Self.row("Maria.Pop@example.org", name: "Maria Pop", consent: "yes", version: "1", estimates: true),   // 1 good, θ and SE
+                Self.row("did:example:learner-2", levels: [0: "4"]),                                                  // 2 good, levels only
+                Self.row("x@example.org", spec: "no-such-spec"),                                                      // 3 unknown specification
+                Self.row("not-an-email"),                                                                             // 4 bad email
+                Self.row("y@example.org", levels: [0: "9"]),                                                          // 5 level out of range
+                Self.row("z@example.org", levels: [lastSkill: ""]),                                                   // 6 missing skill
+                Self.row("w@example.org", juggling: "2"),                                                             // 7 unknown skill
+                Self.row("maria.pop@example.org"),                                                                    // 8 same learner again
+                Self.row(app.accounts[.learner].email),                                                               // 9 good, a platform learner
+                Self.row("v@example.org", estimates: true, se: ""),                                                   // 10 θ without SE
+                Self.row("did:bad"),                                                                                  // 11 not a DID
+            ].joined(separator: "\n")
+            let before = try await app.store.countCredentials()
+            let created = try await Self.upload(app, csv, token: token)
+            #expect(created.status == .accepted, "\(created.text)")
+            let accepted = try IssuanceHTTPTests.json(created)
+            let id = try #require(accepted["id"]?.stringValue)
+            #expect(accepted["rows"] == .number(JSONNumber(text: "11")))
+            #expect(created.headers[.location] == "/api/v1/issuance/batches/\(id)")
+
+            let report = try await Self.waitForCompletion(app, id, token: token)
+            #expect(report["issued"] == .number(JSONNumber(text: "3")) && report["failed"] == .number(JSONNumber(text: "8")), "\(report)")
+            let items = try #require(report["items"]?.arrayValue)
+            #expect(items.count == 11)
+            func reason(_ row: Int) -> String { items[row - 1]["reason"]?.stringValue ?? "" }
+            #expect(reason(3).contains("no-such-spec does not exist"))
+            #expect(reason(4).contains("email address is not valid"))
+            #expect(reason(5).contains("level 9"))
+            #expect(reason(6).contains("has no result for it"))
+            #expect(reason(7).contains("juggling is not in the skills framework"))
+            #expect(reason(8).contains("already on row 1"))
+            #expect(reason(10).contains("give both or neither"))
+            #expect(reason(11).contains("not a DID"))
+            for good in [1, 2, 9] { #expect(items[good - 1]["state"] == .string("issued") && reason(good).isEmpty) }
+
+            // Exactly three new credentials, each verifying; the levels-only one carries no θ.
+            #expect(try await app.store.countCredentials() == before + 3)
+            let services = try await IssuanceHTTPTests.services(for: app)
+            var credentials: [JSONValue] = []
+            for good in [1, 2, 9] {
+                let urn = try #require(items[good - 1]["credentialId"]?.stringValue)
+                let record = try #require(try await app.store.credential(id: try IssuanceJSON.credentialID(urn)))
+                let credential = try JSONParser().parse(Array(record.credentialJSON.utf8))
+                let verdict = await services.credentialVerifier.verify(credential)
+                #expect(verdict.isValid, "row \(good): \(verdict.failures)")
+                credentials.append(credential)
+            }
+            let measured = try #require(credentials[0]["credentialSubject"]?["result"]?.arrayValue)
+            #expect(measured.allSatisfy { $0["empass:theta"] != nil && $0["empass:standardError"] != nil })
+            let levelsOnly = try #require(credentials[1]["credentialSubject"]?["result"]?.arrayValue)
+            #expect(levelsOnly.allSatisfy { $0["empass:theta"] == nil })
+            #expect(credentials[1]["credentialSubject"]?["id"] == .string("did:example:learner-2"))
+            #expect(credentials[0]["evidence"]?.arrayValue?.first?["empass:awardedBy"] == .string("bulkUpload"))
+            // A platform learner's row lands in their wallet.
+            let learner = try #require(try await app.store.user(email: app.accounts[.learner].email))
+            let urn9 = try #require(items[8]["credentialId"]?.stringValue)
+            #expect(try await app.store.credential(id: try IssuanceJSON.credentialID(urn9))?.learnerUserID == learner.id)
+
+            // The same file again: the earlier batch, nothing new.
+            let again = try await Self.upload(app, csv, token: token)
+            #expect(again.status == .ok)
+            #expect(try IssuanceHTTPTests.json(again)["id"] == .string(id))
+            #expect(try IssuanceHTTPTests.json(again)["alreadyUploaded"] == .bool(true))
+            #expect(try await app.store.countCredentials() == before + 3)
+            #expect(try await app.store.countEvents(action: .issuanceBatchCreated) == 1)
+            #expect(try await app.store.countEvents(action: .issuanceBatchCompleted) == 1)
+
+            // The page: progress, counts, reasons, links; no refresh once finished.
+            let browser = Browser(app.client)
+            try await browser.logIn(app.accounts[.orgAdmin].email, app.accounts[.orgAdmin].password)
+            let page = try await browser.get("/issuer/bulk/\(id)")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("11 of 11 rows") && page.text.contains(#"<progress max="11" value="11""#))
+            #expect(page.text.contains("no-such-spec does not exist"))
+            #expect(page.text.contains("/api/v1/credentials/urn:uuid:"))
+            #expect(!page.text.contains(#"http-equiv="refresh""#))
+            let list = try await browser.get("/issuer/bulk")
+            #expect(list.text.contains("results.csv") && list.text.contains("3 issued, 8 failed of 11"))
+            let greek = try await browser.get("/issuer/bulk/\(id)?lang=el")
+            #expect(greek.text.contains("11 από 11 γραμμές"))
+        }
+    }
+
+    @Test("an interrupted batch resumes without duplicates, even when the resume runs twice at once", arguments: TestEngines.all)
+    func resumeAfterInterruption(engine: DatabaseEngine) async throws {
+        try await TestHarness.withApp(engine) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let csv = ([Self.header] + (1...5).map { Self.row("learner\($0)@example.org", estimates: $0 % 2 == 0) }).joined(separator: "\n")
+            let created = try await Self.upload(app, csv, token: token)
+            let id = try #require(try IssuanceHTTPTests.json(created)["id"]?.stringValue)
+            _ = try await Self.waitForCompletion(app, id, token: token)
+            let batchID = try #require(IssuanceBatchID(id))
+            let first = try await app.store.rows(batchID: batchID)
+            #expect(first.allSatisfy { $0.state == .issued })
+            #expect(try await app.store.countCredentials() == 5)
+
+            // A crash after rows 2 and 4 were signed and stored but before they were recorded,
+            // and row 5 never started (its credential does not exist yet is not possible to fake,
+            // so it is simply pending again too).
+            for number in [2, 4, 5] {
+                try await app.store.updateRow(batchID: batchID, number: number, state: .pending, reason: nil, credentialID: nil, at: Date())
+            }
+            try await app.store.reopenBatch(id: batchID)
+            // Two processes' start-up resumes at once (separate services, separate run registries).
+            let one = try await IssuanceHTTPTests.services(for: app), two = try await IssuanceHTTPTests.services(for: app)
+            async let a = BulkIssuanceProcessor(services: one).resumeUnfinished()
+            async let b = BulkIssuanceProcessor(services: two).resumeUnfinished()
+            _ = await (a, b)
+            _ = await BulkIssuanceProcessor(services: one).resumeUnfinished()
+
+            let after = try await app.store.rows(batchID: batchID)
+            #expect(after.allSatisfy { $0.state == .issued })
+            #expect(after.map(\.credentialID) == first.map(\.credentialID))
+            #expect(try await app.store.countCredentials() == 5)
+            #expect(try await app.store.batch(id: batchID)?.state == .completed)
+            #expect(try await app.store.unfinishedBatches().isEmpty)
+        }
+    }
+
+    @Test("whole-file problems are refused with a reason and store nothing", arguments: TestEngines.all)
+    func refusedFiles(engine: DatabaseEngine) async throws {
+        try await TestHarness.withApp(engine, maxBodyBytes: 1 << 20) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let tooMany = (["learner,specification"] + (0...BulkIssuanceFile.maximumRows).map { "l\($0)@x.org,\(Self.specID)" }).joined(separator: "\n")
+            let tooLarge = "learner,specification,name\n" + String(repeating: "a@x.org,\(Self.specID),\(String(repeating: "n", count: 1000))\n", count: 600)
+            let cases: [(String, String, String, HTTPResponse.Status, String)] = [
+                ("empty", "", "text/csv", .unprocessableContent, "empty"),
+                ("blank", "\n \n", "text/csv", .unprocessableContent, "empty"),
+                ("no header", "maria@example.org,\(Self.specID),3\n", "text/csv", .unprocessableContent, "header"),
+                ("Self.header only", Self.header + "\n", "text/csv", .unprocessableContent, "no rows"),
+                ("duplicate column", "learner,specification,learner\na@x.org,\(Self.specID),b\n", "text/csv", .unprocessableContent, "twice"),
+                ("estimate without level", "learner,specification,teamwork.theta\na@x.org,\(Self.specID),1\n", "text/csv", .unprocessableContent, "teamwork.theta"),
+                ("too many rows", tooMany, "text/csv", .unprocessableContent, "at most 1000 rows"),
+                ("too large", tooLarge, "text/csv", .contentTooLarge, "512 KiB"),
+                ("not CSV", #"{"a":1}"#, "application/json", .unsupportedMediaType, "text/csv"),
+                ("broken quotes", "learner,specification\n\"a@x.org,\(Self.specID)\n", "text/csv", .unprocessableContent, "never closed"),
+            ]
+            for (name, body, type, status, reason) in cases {
+                let response = try await Self.upload(app, body, token: token, contentType: type)
+                #expect(response.status == status, "\(name): \(response.text)")
+                #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true, "\(name)")
+                #expect(response.text.contains(reason), "\(name): \(response.text)")
+            }
+            let school = try #require(try await app.store.organisation(slug: "demo-vet-school"))
+            #expect(try await app.store.batches(organisationID: school.id, limit: 10).isEmpty)
+            #expect(try await app.client.execute(uri: "/api/v1/issuance/batches/\(UUID().uuidString.lowercased())", method: .get,
+                                                 headers: .bearer(token)).status == .notFound)
+        }
+    }
+
+    @Test("the upload page: a multipart file with its CSRF token, the sample file, a refused file shown on the page")
+    func uploadPage() async throws {
+        try await TestHarness.withApp(.sqlite) { app in
+            let browser = Browser(app.client)
+            try await browser.logIn(app.accounts[.assessor].email, app.accounts[.assessor].password)
+            let home = try await browser.get("/issuer/bulk")
+            #expect(home.status == .ok && home.text.contains(#"enctype="multipart/form-data""#))
+            let csrf = try Browser.csrfToken(in: home)
+            let sample = try await browser.get("/issuer/bulk/sample.csv")
+            #expect(sample.status == .ok && sample.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(sample.text.hasPrefix("learner,name,nameConsent,specification,specVersion,validUntil,"))
+
+            func multipart(_ parts: [(String, String?, String)]) -> (HTTPFields, ByteBuffer) {
+                let boundary = "----empass-test-boundary"
+                var body = ""
+                for (name, filename, value) in parts {
+                    body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"" + (filename.map { "; filename=\"\($0)\"" } ?? "")
+                    body += "\r\n" + (filename != nil ? "Content-Type: text/csv\r\n" : "") + "\r\n\(value)\r\n"
+                }
+                body += "--\(boundary)--\r\n"
+                var headers = HTTPFields()
+                headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+                return (headers, ByteBuffer(string: body))
+            }
+            // The sample file itself is a valid upload: both its rows are issued.
+            let (headers, body) = multipart([("csrf_token", nil, csrf), ("file", "cohort-7.csv", sample.text), ("csv", nil, "")])
+            let posted = try await browser.send("/issuer/bulk", method: .post, headers: headers, body: body)
+            #expect(posted.status == .seeOther, "\(posted.text)")
+            let location = try #require(posted.headers[.location])
+            #expect(location.hasPrefix("/issuer/bulk/"))
+            let id = String(location.dropFirst("/issuer/bulk/".count))
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let report = try await Self.waitForCompletion(app, id, token: token)
+            #expect(report["issued"] == .number(JSONNumber(text: "2")), "\(report)")
+            #expect(report["fileName"] == .string("cohort-7.csv"))
+
+            // Without the CSRF token: refused, nothing stored.
+            let (noTokenHeaders, noTokenBody) = multipart([("file", "x.csv", sample.text)])
+            #expect(try await browser.send("/issuer/bulk", method: .post, headers: noTokenHeaders, body: noTokenBody).status == .forbidden)
+            // A refused file is shown on the page with its reason and the right status.
+            let refused = try await browser.post("/issuer/bulk", form: [("csrf_token", csrf), ("csv", "hello\n")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("The file was not accepted") && refused.text.contains("learner and specification missing"))
+            // While a batch is running, its page reloads itself.
+            let batchID = try #require(IssuanceBatchID(id))
+            try await app.store.reopenBatch(id: batchID)
+            #expect(try await browser.get(location).text.contains(#"<meta http-equiv="refresh" content="3">"#))
+        }
+    }
+}
