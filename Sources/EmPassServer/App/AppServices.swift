@@ -45,6 +45,10 @@ public struct AppServices: Sendable {
     /// Quality-assurance lookup, published documents and pinned keys for verification pages
     /// (honest defaults until the issuance and QA services are wired in).
     public var presentation = PresentationSeams()
+    /// What never changes about hosted status lists, cached for the process (HostedStatusCheck).
+    let hostedStatus = HostedStatusDirectory()
+    /// Public keys of this platform's did:web verification methods, cached for the process.
+    let platformKeys = PlatformKeyCache()
 
     var cookies: SessionCookies { SessionCookies(secure: config.cookieSecure, sessionLifetime: config.sessionLifetime) }
 

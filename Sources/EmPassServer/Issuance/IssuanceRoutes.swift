@@ -136,9 +136,9 @@ struct VCAPIRoutes {
         guard case .object(let object) = body, let credential = object["verifiableCredential"] else {
             throw AppError.invalidInput("the body must be {\"verifiableCredential\": {…}}")
         }
-        guard case .object = credential else { throw AppError.invalidInput("verifiableCredential must be a JSON object") }
+        guard case .object(let credentialObject) = credential else { throw AppError.invalidInput("verifiableCredential must be a JSON object") }
         let report = await services.credentialVerifier.verify(credential)
-        let statuses = report.isValid ? await CredentialStatusCheck(services: services).check(credential) : []
+        let statuses = report.isValid ? Self.statusOutcomes(await HostedStatusCheck(services: services).check(credentialObject, issuer: report.issuer)) : []
         func check(_ c: VerificationCheck) -> JSONValue {
             .object(JSONObject([("check", .string(c.kind.rawValue)), ("reason", .string(c.reason.rawValue)), ("message", .string(c.message))]))
         }
@@ -165,6 +165,28 @@ struct VCAPIRoutes {
             ("warnings", .array(warnings)),
             ("errors", .array(errors)),
         ])))
+    }
+
+    /// One status entry as the VC-API reports it.
+    struct StatusOutcome: Sendable {
+        let purpose: String
+        let status: String   // active | revoked | suspended | unknown
+        let message: String
+    }
+
+    static func statusOutcomes(_ report: CredentialStatusReport) -> [StatusOutcome] {
+        report.entries.map { entry in
+            let revocation = entry.purpose == StatusPurpose.revocation.rawValue
+            switch entry.outcome {
+            case .clear: return StatusOutcome(purpose: entry.purpose, status: "active", message: "not \(revocation ? "revoked" : "suspended")")
+            case .set:
+                let status = revocation ? "revoked" : "suspended"
+                return StatusOutcome(purpose: entry.purpose, status: status, message: "the issuer has \(status) this credential")
+            case .notChecked:
+                return StatusOutcome(purpose: entry.purpose, status: "unknown",
+                                     message: entry.problem ?? "status list \(entry.listCredential ?? "-") could not be checked here")
+            }
+        }
     }
 
     /// {credentialId, credentialStatus: [{type, status}], reason} → the credential's new state.
