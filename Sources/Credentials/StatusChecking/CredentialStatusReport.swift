@@ -19,6 +19,14 @@ public struct CredentialStatusReport: Sendable, Hashable, Codable {
         public var outcome: Outcome
         /// Why the entry could not be checked (nil when it was).
         public var problem: String?
+
+        public init(purpose: String, listCredential: String?, index: Int?, outcome: Outcome, problem: String?) {
+            self.purpose = purpose
+            self.listCredential = listCredential
+            self.index = index
+            self.outcome = outcome
+            self.problem = problem
+        }
     }
 
     public var state: State
@@ -34,7 +42,7 @@ public struct CredentialStatusReport: Sendable, Hashable, Codable {
 
     /// Revoked beats suspended beats "could not check" beats active: a set bit is conclusive even
     /// when another list was unreachable, and an unreachable list is never read as "active".
-    static func combine(_ entries: [Entry]) -> State {
+    public static func combine(_ entries: [Entry]) -> State {
         if entries.isEmpty { return .noStatus }
         if entries.contains(where: { $0.outcome == .set && $0.purpose == StatusPurpose.revocation.rawValue }) { return .revoked }
         if entries.contains(where: { $0.outcome == .set && $0.purpose == StatusPurpose.suspension.rawValue }) { return .suspended }

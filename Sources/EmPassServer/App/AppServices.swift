@@ -47,6 +47,10 @@ public struct AppServices: Sendable {
     public var presentation = PresentationSeams()
     /// Bulk-issuance batches being processed by this process.
     public let bulkIssuanceRuns = BulkIssuanceRuns()
+    /// What never changes about hosted status lists, cached for the process (HostedStatusCheck).
+    let hostedStatus = HostedStatusDirectory()
+    /// Public keys of this platform's did:web verification methods, cached for the process.
+    let platformKeys = PlatformKeyCache()
 
     var cookies: SessionCookies { SessionCookies(secure: config.cookieSecure, sessionLifetime: config.sessionLifetime) }
 

@@ -26,6 +26,8 @@ struct DemoSeeder: Sendable {
         } catch StorageError.duplicate {
             return nil  // another process seeded at the same moment
         }
+        // Their signing keys now, so /orgs/{slug}/did.json resolves before the first issuance.
+        for organisation in [issuer, school] { _ = try await services.issuerKeyring.signingKey(for: organisation) }
         let plan: [(Role, String, String, OrganisationID?)] = [
             (.platformAdmin, "admin@demo.empass.test", "Platform Administrator", nil),
             (.orgAdmin, "orgadmin@demo.empass.test", "School Administrator", school.id),

@@ -46,10 +46,18 @@ struct LocalDIDDocumentFetcher: DIDDocumentFetcher {
 extension AppServices {
     /// The verification pipeline with this platform's contexts and did:web documents.
     var credentialVerifier: CredentialVerifier {
-        CredentialVerifier(canonicalizer: credentialCanonicalizer,
-                           keyResolver: StandardKeyResolver(didWebFetcher: LocalDIDDocumentFetcher(
-                               organisations: organisations, keys: issuerKeys, publicURL: config.publicURL)),
-                           clock: CredentialsClock(clock))
+        CredentialVerifier(canonicalizer: credentialCanonicalizer, keyResolver: platformKeyResolver(), clock: CredentialsClock(clock))
+    }
+
+    /// did:key, pinned keys, and this platform's did:web documents read from the database, with
+    /// resolved platform keys remembered for the process (PlatformKeyCache says why that is safe).
+    func platformKeyResolver(trustedKeys: TrustedKeyStore = TrustedKeyStore()) -> PlatformKeyResolver {
+        PlatformKeyResolver(base: StandardKeyResolver(trustedKeys: trustedKeys, didWebFetcher: localDIDDocuments),
+                            cache: platformKeys, publicURL: config.publicURL)
+    }
+
+    var localDIDDocuments: LocalDIDDocumentFetcher {
+        LocalDIDDocumentFetcher(organisations: organisations, keys: issuerKeys, publicURL: config.publicURL)
     }
 
     var issuance: IssuanceService { IssuanceService(services: self) }

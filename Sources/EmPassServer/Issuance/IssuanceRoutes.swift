@@ -147,19 +147,20 @@ struct VCAPIRoutes {
         }
         // A VC-JWT comes as the compact JWS string or as an EnvelopedVerifiableCredential.
         let token = submitted.stringValue.flatMap { CompactJWS.looksLikeCompact($0) ? $0 : nil } ?? EnvelopedCredential.compactJWS(in: submitted)
-        let credential: JSONValue
+        let credentialObject: JSONObject?
         let report: VerificationReport
         if let token {
             report = await services.vcJWTVerifier.verify(token)
-            credential = VCJWT.unverifiedCredential(in: token).map(JSONValue.object) ?? .null
+            credentialObject = VCJWT.unverifiedCredential(in: token)
         } else {
-            guard case .object = submitted else {
+            guard case .object(let object) = submitted else {
                 throw AppError.invalidInput("verifiableCredential must be a JSON object, a VC-JWT, or an EnvelopedVerifiableCredential")
             }
-            credential = submitted
+            credentialObject = object
             report = await services.credentialVerifier.verify(submitted)
         }
-        let statuses = report.isValid ? await CredentialStatusCheck(services: services).check(credential) : []
+        let statuses = report.isValid && credentialObject != nil
+            ? Self.statusOutcomes(await HostedStatusCheck(services: services).check(credentialObject!, issuer: report.issuer)) : []
         func check(_ c: VerificationCheck) -> JSONValue {
             .object(JSONObject([("check", .string(c.kind.rawValue)), ("reason", .string(c.reason.rawValue)), ("message", .string(c.message))]))
         }
@@ -186,6 +187,28 @@ struct VCAPIRoutes {
             ("warnings", .array(warnings)),
             ("errors", .array(errors)),
         ])))
+    }
+
+    /// One status entry as the VC-API reports it.
+    struct StatusOutcome: Sendable {
+        let purpose: String
+        let status: String   // active | revoked | suspended | unknown
+        let message: String
+    }
+
+    static func statusOutcomes(_ report: CredentialStatusReport) -> [StatusOutcome] {
+        report.entries.map { entry in
+            let revocation = entry.purpose == StatusPurpose.revocation.rawValue
+            switch entry.outcome {
+            case .clear: return StatusOutcome(purpose: entry.purpose, status: "active", message: "not \(revocation ? "revoked" : "suspended")")
+            case .set:
+                let status = revocation ? "revoked" : "suspended"
+                return StatusOutcome(purpose: entry.purpose, status: status, message: "the issuer has \(status) this credential")
+            case .notChecked:
+                return StatusOutcome(purpose: entry.purpose, status: "unknown",
+                                     message: entry.problem ?? "status list \(entry.listCredential ?? "-") could not be checked here")
+            }
+        }
     }
 
     /// {credentialId, credentialStatus: [{type, status}], reason} → the credential's new state.

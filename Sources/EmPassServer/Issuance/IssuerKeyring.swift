@@ -17,6 +17,9 @@ struct IssuerKeyring: Sendable {
     let clock: any Storage.WallClock
     let ids: UUIDv7Generator
     let random: any RandomSource
+    /// Keys already unsealed in this process, by key id (a stored key never changes), so issuing
+    /// does not run AES-GCM and Ed25519 key expansion per credential.
+    let unsealed = UnsealedIssuerKeys()
 
     /// The organisation's active key, created on first use. Two processes creating the first key
     /// at once both end up with the one the database kept.
@@ -59,6 +62,13 @@ struct IssuerKeyring: Sendable {
     }
 
     private func unseal(_ record: IssuerKeyRecord) throws -> IssuerSigningKey {
+        if let known = unsealed.key(record) { return known }
+        let key = try unsealNow(record)
+        unsealed.remember(key)
+        return key
+    }
+
+    private func unsealNow(_ record: IssuerKeyRecord) throws -> IssuerSigningKey {
         let seed = try masterKey.open(record.sealedPrivateKey, context: Self.sealContext(record.organisationID, record.fragment),
                                       sealedBy: record.masterKeyID)
         let keyPair = try Ed25519KeyPair(seed: seed)
@@ -68,6 +78,31 @@ struct IssuerKeyring: Sendable {
 
     static func sealContext(_ organisation: OrganisationID, _ fragment: String) -> String {
         "empass issuer key|\(organisation)|\(fragment)"
+    }
+}
+
+/// Unsealed issuer keys by key id, for the process. Only a key whose stored record is unchanged
+/// (same sealed bytes, same public key) is returned, so a re-sealed or corrupted row is unsealed
+/// (and checked) again.
+final class UnsealedIssuerKeys: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: [IssuerKeyID: IssuerSigningKey] = [:]
+
+    init() {}
+
+    func key(_ record: IssuerKeyRecord) -> IssuerSigningKey? {
+        lock.withLock {
+            guard let key = keys[record.id], key.record.sealedPrivateKey == record.sealedPrivateKey,
+                  key.record.publicKeyMultibase == record.publicKeyMultibase else { return nil }
+            return IssuerSigningKey(record: record, keyPair: key.keyPair)
+        }
+    }
+
+    func remember(_ key: IssuerSigningKey) {
+        lock.withLock {
+            if keys.count >= 10_000 { keys.removeAll(keepingCapacity: true) }   // bound: a few keys per organisation
+            keys[key.record.id] = key
+        }
     }
 }
 

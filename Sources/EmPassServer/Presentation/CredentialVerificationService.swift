@@ -26,11 +26,17 @@ struct CredentialVerificationService: Sendable {
     let canonicalizer: DocumentCanonicalizer
     /// This platform's own did:web documents (from the database); nil: only `publishedDocuments`.
     var didDocuments: (any DIDDocumentFetcher)? = nil
+    /// The key resolver to use instead of one built from `didDocuments` (the server's, which
+    /// remembers its own did:web keys).
+    var keyResolver: (any KeyResolver)? = nil
+    /// Status of entries in lists this platform hosts, read from its database (the same question
+    /// the VC-API asks); other lists go through `publishedDocuments`. nil: all through it.
+    var hostedStatus: HostedStatusCheck? = nil
 
     var verifier: CredentialVerifier {
         let fetcher = didDocuments ?? LocalDocumentFetcher(documents: seams.publishedDocuments)
-        return CredentialVerifier(canonicalizer: canonicalizer, keyResolver: StandardKeyResolver(trustedKeys: seams.trustedKeys, didWebFetcher: fetcher),
-                                  clock: CredentialsClock(clock))
+        let resolver = keyResolver ?? StandardKeyResolver(trustedKeys: seams.trustedKeys, didWebFetcher: fetcher)
+        return CredentialVerifier(canonicalizer: canonicalizer, keyResolver: resolver, clock: CredentialsClock(clock))
     }
 
     /// Bytes as submitted: JSON text, or a PNG/SVG badge with a baked credential.
@@ -86,8 +92,12 @@ struct CredentialVerificationService: Sendable {
         var status = CredentialStatusReport(state: .couldNotCheck, entries: [])
         var qa = QualityAssuranceFinding.notKnown
         if let credential {
-            status = await CredentialStatusChecker(fetcher: LocalDocumentFetcher(documents: seams.publishedDocuments), verifier: verifier)
-                .check(credential)
+            let elsewhere = CredentialStatusChecker(fetcher: LocalDocumentFetcher(documents: seams.publishedDocuments), verifier: verifier)
+            if let hostedStatus {
+                status = await hostedStatus.check(credential, issuer: report.issuer) { await elsewhere.check($0) }
+            } else {
+                status = await elsewhere.check(credential)
+            }
             report.add(status: status)
             if let issuer = report.issuer {
                 let issued = (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue.flatMap { DateTimeStamp.parse($0) } ?? clock.now()

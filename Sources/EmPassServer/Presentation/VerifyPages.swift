@@ -15,13 +15,15 @@ struct VerifyPages {
         router.get("verify/share/{token}", use: shared)
     }
 
+    /// Our own lists are asked of the database through `HostedStatusCheck` (as the VC-API does),
+    /// so a revocation shows on the next verification; other lists go to the operator's seam.
     private var verification: CredentialVerificationService {
-        var seams = services.presentation
-        seams.publishedDocuments = PlatformPublishedDocuments(services: services, fallback: services.presentation.publishedDocuments)
+        let seams = services.presentation
         return CredentialVerificationService(
             seams: seams, clock: services.clock, canonicalizer: services.credentialCanonicalizer,
-            didDocuments: LocalDIDDocumentFetcher(organisations: services.organisations, keys: services.issuerKeys,
-                                                  publicURL: services.config.publicURL))
+            didDocuments: services.localDIDDocuments,
+            keyResolver: services.platformKeyResolver(trustedKeys: seams.trustedKeys),
+            hostedStatus: HostedStatusCheck(services: services))
     }
 
     private func t(_ context: AppRequestContext) -> (String) -> String? {

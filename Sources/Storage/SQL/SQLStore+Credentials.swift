@@ -177,6 +177,13 @@ extension SQLStore: StatusListStore {
             """).all().map { try $0.decode(column: "status_index", as: Int.self) }
     }
 
+    public func isSet(listID: StatusListID, index: Int) async throws -> Bool {
+        let row = try await sql.raw("""
+            SELECT is_set FROM status_entries WHERE list_id = \(bind: listID.description) AND status_index = \(bind: index)
+            """).first()
+        return try row.map { try $0.decode(column: "is_set", as: Int.self) != 0 } ?? false
+    }
+
     public func allocatedCount(listID: StatusListID) async throws -> Int {
         try await count("SELECT COUNT(*) AS n FROM status_entries WHERE list_id = \(bind: listID.description)")
     }

@@ -26,6 +26,10 @@ public protocol StatusListStore: Sendable {
     func statusLists(organisationID: OrganisationID) async throws -> [StatusListRecord]
     /// Indexes of the list whose status is set (revoked or suspended), ascending.
     func setIndexes(listID: StatusListID) async throws -> [Int]
+    /// Whether index `index` of the list is set (revoked or suspended): one primary-key lookup,
+    /// so a verifier asks it per request instead of loading the list. An index no credential
+    /// holds is not set.
+    func isSet(listID: StatusListID, index: Int) async throws -> Bool
     /// How many indexes the list has given out.
     func allocatedCount(listID: StatusListID) async throws -> Int
     func statusEntries(credentialID: IssuedCredentialID) async throws -> [StatusEntryRecord]
