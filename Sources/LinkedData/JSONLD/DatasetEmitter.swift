@@ -20,6 +20,10 @@ struct DatasetEmitter {
     private var documentBlanks: [String: Int] = [:]
     /// `@index` per node, only for the conflicting-indexes check.
     private var indexes: [String: String] = [:]   // key: graph name, NUL, node id
+    /// Predicates and types already written: a credential repeats a few dozen of them hundreds of
+    /// times, and a hash lookup is cheaper than checking and escaping the IRI again. Equal slots
+    /// also make the canonicaliser's byte comparisons shorter (same range, no memcmp needed).
+    private var vocabularySlots = ByteStringMap<Slot>(minimumCapacity: 64)
     private let values: RDFDeserializer
     private let rdfType: Slot, rdfFirst: Slot, rdfRest: Slot, rdfNil: Slot
 
@@ -117,11 +121,12 @@ struct DatasetEmitter {
             }
         }
         for (key, value) in element {
-            switch key {
+            // Most keys are property IRIs: one byte tells them from the keywords below.
+            switch key.startsWithAt ? key : "" {
             case "@type":
                 guard let subject else { continue }
                 for case .string(let type) in asArray(value) {
-                    if let object = resource(type) { emit(subject, rdfType, object, in: graph) }
+                    if let object = self.type(type) { emit(subject, rdfType, object, in: graph) }
                 }
             case "@reverse":
                 guard case .object(let reverseMap) = value else { continue }
@@ -143,7 +148,7 @@ struct DatasetEmitter {
             case "@included":
                 for case .object(let member) in asArray(value) { try freeFloating(member, in: graph) }
             default:
-                if key.utf8.first == UInt8(ascii: "@"), JSONLDKeyword.isKeyword(key) { continue }
+                if key.startsWithAt, JSONLDKeyword.isKeyword(key) { continue }
                 let predicate = self.predicate(key)
                 for case .object(let member) in asArray(value) {
                     let object = try term(for: member, in: graph)
@@ -169,17 +174,23 @@ struct DatasetEmitter {
         return nodes[0]
     }
 
-    /// A node identifier or type as a subject or object: blank nodes relabelled, IRIs only when
-    /// well-formed.
-    private mutating func resource(_ id: String) -> Slot? {
-        if IRI.isBlankNode(id) { return blank(id) }
-        return IRI.isWellFormedAbsolute(id) ? dataset.writeIRI(id) : nil
-    }
-
     /// A property IRI as a predicate: blank node predicates are generalized RDF, dropped here.
     private mutating func predicate(_ property: String) -> Slot? {
-        if IRI.isBlankNode(property) { return nil }
-        return IRI.isWellFormedAbsolute(property) ? dataset.writeIRI(property) : nil
+        if let known = vocabularySlots[property] { return known }
+        if IRI.isBlankNode(property) || !IRI.isWellFormedAbsolute(property) { return nil }
+        let slot = dataset.writeIRI(property)
+        vocabularySlots[property] = slot
+        return slot
+    }
+
+    /// A `@type` value as an object: like `resource`, with IRIs remembered as predicates are.
+    private mutating func type(_ type: String) -> Slot? {
+        if let known = vocabularySlots[type] { return known }
+        if IRI.isBlankNode(type) { return blank(type) }
+        guard IRI.isWellFormedAbsolute(type) else { return nil }
+        let slot = dataset.writeIRI(type)
+        vocabularySlots[type] = slot
+        return slot
     }
 
     private mutating func blank(_ label: String) -> Slot {
