@@ -25,6 +25,9 @@ struct DatasetEmitter {
     /// also make the canonicaliser's byte comparisons shorter (same range, no memcmp needed).
     private var vocabularySlots = ByteStringMap<Slot>(minimumCapacity: 64)
     private let values: RDFDeserializer
+    /// Fail (`droppedValue`) instead of dropping a node, type or predicate without a well-formed
+    /// name: what toRdf drops, a signature over the dataset does not cover.
+    private let safeMode: Bool
     private let rdfType: Slot, rdfFirst: Slot, rdfRest: Slot, rdfNil: Slot
 
     /// Where quads of the element being walked go: the node map's graph name, and its slot (nil
@@ -37,7 +40,8 @@ struct DatasetEmitter {
         static let defaultGraph = Graph(name: "@default", slot: nil, emitted: true)
     }
 
-    init(rdfDirection: JSONLDRDFDirection?) {
+    init(rdfDirection: JSONLDRDFDirection?, safeMode: Bool = false) {
+        self.safeMode = safeMode
         values = RDFDeserializer(rdfDirection: rdfDirection, produceGeneralizedRdf: false)
         rdfType = dataset.writeIRI(RDFDeserializer.rdf + "type")
         rdfFirst = dataset.writeIRI(RDFDeserializer.rdf + "first")
@@ -105,10 +109,13 @@ struct DatasetEmitter {
                 id = given
             } else {
                 subject = IRI.isWellFormedAbsolute(given) ? dataset.writeIRI(given) : nil
+                if subject == nil, safeMode { throw JSONLDError(.droppedValue, "id \"\(given)\"") }
                 id = given
             }
         case .null?:
-            id = ""; subject = nil   // a keyword-like @id: not well-formed, so the node is dropped
+            // A keyword-like @id: not well-formed, so the node is dropped.
+            if safeMode { throw JSONLDError(.droppedValue, "id (keyword-like)") }
+            id = ""; subject = nil
         default:
             id = nil; subject = dataset.freshBlank()
         }
@@ -126,12 +133,17 @@ struct DatasetEmitter {
             case "@type":
                 guard let subject else { continue }
                 for case .string(let type) in asArray(value) {
-                    if let object = self.type(type) { emit(subject, rdfType, object, in: graph) }
+                    if let object = self.type(type) {
+                        emit(subject, rdfType, object, in: graph)
+                    } else if safeMode {
+                        throw JSONLDError(.droppedValue, "type \"\(type)\"")
+                    }
                 }
             case "@reverse":
                 guard case .object(let reverseMap) = value else { continue }
                 for (property, reverseValues) in reverseMap {
                     let predicate = self.predicate(property)
+                    if predicate == nil, safeMode { throw JSONLDError(.droppedValue, "property \"\(property)\"") }
                     for case .object(let referencing) in asArray(reverseValues) {
                         // Only node objects can point back; the node map ignores anything else here.
                         guard referencing["@value"] == nil, referencing["@list"] == nil else { continue }
@@ -150,6 +162,7 @@ struct DatasetEmitter {
             default:
                 if key.startsWithAt, JSONLDKeyword.isKeyword(key) { continue }
                 let predicate = self.predicate(key)
+                if predicate == nil, safeMode { throw JSONLDError(.droppedValue, "property \"\(key)\"") }
                 for case .object(let member) in asArray(value) {
                     let object = try term(for: member, in: graph)
                     if let object, let predicate, let subject { emit(subject, predicate, object, in: graph) }
