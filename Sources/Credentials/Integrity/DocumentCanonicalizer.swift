@@ -23,16 +23,17 @@ public struct DocumentCanonicalizer: Sendable {
         let dataset: EncodedDataset
         do {
             dataset = try timed(&timings.toRDF) { () throws -> EncodedDataset in
-                let expanded = try processor.expand(document, base: nil)
-                if let dropped = SignedContentGuard.firstUnsignedValue(in: expanded) {
-                    throw DataIntegrityError.undefinedTerm(dropped)
-                }
-                return try processor.encodedDataset(expanded: expanded)
+                // Safe mode: expansion fails on a key it would drop, and writing the dataset on an
+                // id, type or property IRI toRdf would drop (relative, keyword-like, ill-formed), so
+                // nothing a reader sees in the JSON is left out of what the proof covers.
+                try processor.encodedDataset(expanded: processor.expand(document, base: nil))
             }
         } catch let error as DataIntegrityError {
             throw error
         } catch let error as JSONLDError where error.code == .droppedProperty {
             throw .undefinedTerm("property \"\(error.detail)\"")
+        } catch let error as JSONLDError where error.code == .droppedValue {
+            throw .undefinedTerm(error.detail)
         } catch {
             throw .canonicalization(String(describing: error))
         }

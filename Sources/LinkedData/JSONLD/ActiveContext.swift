@@ -107,11 +107,14 @@ final class ActiveContext: Sendable {
     /// every key of every object whether it expands to `@type`, and a short array answers that
     /// without a hash lookup.
     let typeAliases: [String]
+    /// `state.terms` for lookups during expansion.
+    private let table: ByteStringMap<TermDefinition>
 
     init(_ state: ContextState) {
         self.state = state
         self.id = ContextIdentity.next()
         typeAliases = state.terms.compactMap { $0.value.iri == "@type" ? $0.key : nil }
+        table = ByteStringMap(state.terms)
     }
 
     /// Whether `key` expands (vocabulary-relative) to `@type`; the same answer as
@@ -121,20 +124,20 @@ final class ActiveContext: Sendable {
         let length = key.utf8.count
         if typeAliases.contains(where: { $0.utf8.count == length && $0 == key }) { return true }
         // Not a term: only a compact IRI could still expand to a keyword (through its prefix).
-        guard key.utf8.contains(UInt8(ascii: ":")), state.terms[key] == nil else { return false }
+        guard IRI.containsColon(key), table[key] == nil else { return false }
         return expandVocab(key) == "@type"
     }
 
     @inline(__always) var terms: [String: TermDefinition] { state.terms }
     @inline(__always) var previousContext: ActiveContext? { state.previousContext }
-    @inline(__always) func term(_ name: String) -> TermDefinition? { state.terms[name] }
+    @inline(__always) func term(_ name: String) -> TermDefinition? { table[name] }
 
     /// IRI expansion with `vocab: true` outside context processing, memoised.
     func expandVocab(_ value: String) -> String? {
         // A term hit is as cheap as the memo itself.
-        if let definition = state.terms[value] { return definition.iri }
+        if let definition = table[value] { return definition.iri }
         if let hit = vocabExpansions.withLock({ $0[value] }) { return hit }
-        let expanded = state.expandIRI(value, documentRelative: false, vocab: true)
+        let expanded = state.expandIRI(value, documentRelative: false, vocab: true) { table[$0] }
         vocabExpansions.withLock {
             if $0.count >= Self.memoLimit { $0.removeAll(keepingCapacity: true) }
             $0[value] = expanded
@@ -144,13 +147,13 @@ final class ActiveContext: Sendable {
 
     /// IRI expansion of an `@id`-like value (document relative, not vocabulary relative).
     func expandDocumentRelative(_ value: String) -> String? {
-        state.expandIRI(value, documentRelative: true, vocab: false)
+        state.expandIRI(value, documentRelative: true, vocab: false) { table[$0] }
     }
 
     /// IRI expansion of a `@type` value or a `@vocab`-typed value (both flags).
     func expandVocabAndDocumentRelative(_ value: String) -> String? {
-        if let definition = state.terms[value] { return definition.iri }
-        return state.expandIRI(value, documentRelative: true, vocab: true)
+        if let definition = table[value] { return definition.iri }
+        return state.expandIRI(value, documentRelative: true, vocab: true) { table[$0] }
     }
 }
 
@@ -158,9 +161,16 @@ extension ContextState {
     /// IRI Expansion (JSON-LD 1.1 API §5.2) without a local context: the form used once a context
     /// has been processed. (Context processing uses its own variant that can define terms.)
     func expandIRI(_ value: String, documentRelative: Bool, vocab: Bool) -> String? {
+        expandIRI(value, documentRelative: documentRelative, vocab: vocab) { terms[String($0)] }
+    }
+
+    /// The same, with term lookups through `term` (an active context's `TermTable`).
+    @inline(__always)
+    func expandIRI(_ value: String, documentRelative: Bool, vocab: Bool,
+                   term: (Substring) -> TermDefinition?) -> String? {
         if JSONLDKeyword.isKeyword(value) { return value }
         if IRI.hasKeywordForm(value) { return nil }
-        if let definition = terms[value] {
+        if let definition = term(value[...]) {
             if let iri = definition.iri, JSONLDKeyword.isKeyword(iri) { return iri }
             if vocab { return definition.iri }
         }
@@ -168,7 +178,7 @@ extension ContextState {
             let prefix = value[..<colon]
             let suffix = value[value.utf8.index(after: colon)...]
             if prefix == "_" || suffix.utf8.starts(with: "//".utf8) { return value }
-            if let definition = terms[String(prefix)], let iri = definition.iri, definition.prefix {
+            if let definition = term(prefix), let iri = definition.iri, definition.prefix {
                 return iri + suffix
             }
             if IRI.hasScheme(value) { return value }

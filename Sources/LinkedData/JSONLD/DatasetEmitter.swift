@@ -20,7 +20,14 @@ struct DatasetEmitter {
     private var documentBlanks: [String: Int] = [:]
     /// `@index` per node, only for the conflicting-indexes check.
     private var indexes: [String: String] = [:]   // key: graph name, NUL, node id
+    /// Predicates and types already written: a credential repeats a few dozen of them hundreds of
+    /// times, and a hash lookup is cheaper than checking and escaping the IRI again. Equal slots
+    /// also make the canonicaliser's byte comparisons shorter (same range, no memcmp needed).
+    private var vocabularySlots = ByteStringMap<Slot>(minimumCapacity: 64)
     private let values: RDFDeserializer
+    /// Fail (`droppedValue`) instead of dropping a node, type or predicate without a well-formed
+    /// name: what toRdf drops, a signature over the dataset does not cover.
+    private let safeMode: Bool
     private let rdfType: Slot, rdfFirst: Slot, rdfRest: Slot, rdfNil: Slot
 
     /// Where quads of the element being walked go: the node map's graph name, and its slot (nil
@@ -33,7 +40,8 @@ struct DatasetEmitter {
         static let defaultGraph = Graph(name: "@default", slot: nil, emitted: true)
     }
 
-    init(rdfDirection: JSONLDRDFDirection?) {
+    init(rdfDirection: JSONLDRDFDirection?, safeMode: Bool = false) {
+        self.safeMode = safeMode
         values = RDFDeserializer(rdfDirection: rdfDirection, produceGeneralizedRdf: false)
         rdfType = dataset.writeIRI(RDFDeserializer.rdf + "type")
         rdfFirst = dataset.writeIRI(RDFDeserializer.rdf + "first")
@@ -101,10 +109,13 @@ struct DatasetEmitter {
                 id = given
             } else {
                 subject = IRI.isWellFormedAbsolute(given) ? dataset.writeIRI(given) : nil
+                if subject == nil, safeMode { throw JSONLDError(.droppedValue, "id \"\(given)\"") }
                 id = given
             }
         case .null?:
-            id = ""; subject = nil   // a keyword-like @id: not well-formed, so the node is dropped
+            // A keyword-like @id: not well-formed, so the node is dropped.
+            if safeMode { throw JSONLDError(.droppedValue, "id (keyword-like)") }
+            id = ""; subject = nil
         default:
             id = nil; subject = dataset.freshBlank()
         }
@@ -117,16 +128,22 @@ struct DatasetEmitter {
             }
         }
         for (key, value) in element {
-            switch key {
+            // Most keys are property IRIs: one byte tells them from the keywords below.
+            switch key.startsWithAt ? key : "" {
             case "@type":
                 guard let subject else { continue }
                 for case .string(let type) in asArray(value) {
-                    if let object = resource(type) { emit(subject, rdfType, object, in: graph) }
+                    if let object = self.type(type) {
+                        emit(subject, rdfType, object, in: graph)
+                    } else if safeMode {
+                        throw JSONLDError(.droppedValue, "type \"\(type)\"")
+                    }
                 }
             case "@reverse":
                 guard case .object(let reverseMap) = value else { continue }
                 for (property, reverseValues) in reverseMap {
                     let predicate = self.predicate(property)
+                    if predicate == nil, safeMode { throw JSONLDError(.droppedValue, "property \"\(property)\"") }
                     for case .object(let referencing) in asArray(reverseValues) {
                         // Only node objects can point back; the node map ignores anything else here.
                         guard referencing["@value"] == nil, referencing["@list"] == nil else { continue }
@@ -143,8 +160,9 @@ struct DatasetEmitter {
             case "@included":
                 for case .object(let member) in asArray(value) { try freeFloating(member, in: graph) }
             default:
-                if key.utf8.first == UInt8(ascii: "@"), JSONLDKeyword.isKeyword(key) { continue }
+                if key.startsWithAt, JSONLDKeyword.isKeyword(key) { continue }
                 let predicate = self.predicate(key)
+                if predicate == nil, safeMode { throw JSONLDError(.droppedValue, "property \"\(key)\"") }
                 for case .object(let member) in asArray(value) {
                     let object = try term(for: member, in: graph)
                     if let object, let predicate, let subject { emit(subject, predicate, object, in: graph) }
@@ -169,17 +187,23 @@ struct DatasetEmitter {
         return nodes[0]
     }
 
-    /// A node identifier or type as a subject or object: blank nodes relabelled, IRIs only when
-    /// well-formed.
-    private mutating func resource(_ id: String) -> Slot? {
-        if IRI.isBlankNode(id) { return blank(id) }
-        return IRI.isWellFormedAbsolute(id) ? dataset.writeIRI(id) : nil
-    }
-
     /// A property IRI as a predicate: blank node predicates are generalized RDF, dropped here.
     private mutating func predicate(_ property: String) -> Slot? {
-        if IRI.isBlankNode(property) { return nil }
-        return IRI.isWellFormedAbsolute(property) ? dataset.writeIRI(property) : nil
+        if let known = vocabularySlots[property] { return known }
+        if IRI.isBlankNode(property) || !IRI.isWellFormedAbsolute(property) { return nil }
+        let slot = dataset.writeIRI(property)
+        vocabularySlots[property] = slot
+        return slot
+    }
+
+    /// A `@type` value as an object: like `resource`, with IRIs remembered as predicates are.
+    private mutating func type(_ type: String) -> Slot? {
+        if let known = vocabularySlots[type] { return known }
+        if IRI.isBlankNode(type) { return blank(type) }
+        guard IRI.isWellFormedAbsolute(type) else { return nil }
+        let slot = dataset.writeIRI(type)
+        vocabularySlots[type] = slot
+        return slot
     }
 
     private mutating func blank(_ label: String) -> Slot {

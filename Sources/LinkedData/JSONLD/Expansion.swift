@@ -9,10 +9,12 @@ struct Expander {
 
     // MARK: Expansion algorithm
 
+    /// `knownDefinition` is `property`'s term definition in `active` when the caller already
+    /// looked it up (expansion otherwise repeats that lookup for every value and array item).
     func expand(_ active: ActiveContext, property: String?, element: JSONValue, baseURL: String?,
-                fromMap: Bool = false) throws -> JSONValue {
+                fromMap: Bool = false, knownDefinition: TermDefinition?? = nil) throws -> JSONValue {
         // 3
-        let propertyDefinition = property.flatMap { active.term($0) }
+        let propertyDefinition = knownDefinition ?? property.flatMap { active.term($0) }
         let propertyScoped = propertyDefinition?.context
         switch element {
         case .null:
@@ -23,7 +25,8 @@ struct Expander {
             result.reserveCapacity(items.count)
             let isList = propertyDefinition?.container.contains(.list) ?? false
             for item in items {
-                var expanded = try expand(active, property: property, element: item, baseURL: baseURL, fromMap: fromMap)
+                var expanded = try expand(active, property: property, element: item, baseURL: baseURL, fromMap: fromMap,
+                                          knownDefinition: .some(propertyDefinition))
                 if isList, case .array = expanded { expanded = .object(JSONObject([("@list", expanded)])) }
                 switch expanded {
                 case .array(let inner): result.append(contentsOf: inner)
@@ -37,7 +40,7 @@ struct Expander {
                                     object: object, baseURL: baseURL, fromMap: fromMap)
         default:
             // 4: scalars
-            if property == nil || property == "@graph" { return .null }
+            if property == nil || property!.isKeyword("@graph") { return .null }
             var context = active
             if let propertyScoped {
                 context = try contexts.process(active, local: propertyScoped.value, scoped: propertyScoped,
@@ -56,6 +59,7 @@ struct Expander {
             var revert = true
             for key in element.keys {
                 let expanded = active.expandVocab(key)
+                guard let expanded, expanded.startsWithAt else { continue }
                 if expanded == "@value" { revert = false; break }
                 if expanded == "@id", element.count == 1 { revert = false; break }
             }
@@ -103,7 +107,7 @@ struct Expander {
 
         // One scan of the (few) result keys instead of a hash lookup per question.
         var shape = ResultShape()
-        for key in result.keys {
+        for key in result.keys where key.startsWithAt {
             switch key {
             case "@value": shape.value = true
             case "@type": shape.type = true
@@ -154,7 +158,7 @@ struct Expander {
         // 18
         if result.count == 1, shape.language { return .null }
         // 19
-        if property == nil || property == "@graph" {
+        if property == nil || property!.isKeyword("@graph") {
             if result.isEmpty || shape.value || shape.list { return .null }
             if result.count == 1, shape.id { return .null }
         }
@@ -179,21 +183,21 @@ struct Expander {
         var nests: [String] = []
         for (key, value) in element {
             // 13.1–13.3
-            if key == "@context" { continue }
+            if key.isKeyword("@context") { continue }
             let definition = active.term(key)
             guard let expandedProperty = definition != nil ? definition!.iri : active.expandVocab(key) else {
                 if safeMode { throw JSONLDError(.droppedProperty, key) }
                 continue
             }
             let isKeyword = JSONLDKeyword.isKeyword(expandedProperty)
-            if !isKeyword, !expandedProperty.utf8.contains(UInt8(ascii: ":")) {
+            if !isKeyword, !IRI.containsColon(expandedProperty) {
                 if safeMode { throw JSONLDError(.droppedProperty, key) }
                 continue
             }
 
             if isKeyword {
                 // 13.4
-                if property == "@reverse" { throw JSONLDError(.invalidReversePropertyMap, key) }
+                if property?.isKeyword("@reverse") == true { throw JSONLDError(.invalidReversePropertyMap, key) }
                 if result[expandedProperty] != nil,
                    is10 || (expandedProperty != "@included" && expandedProperty != "@type") {
                     throw JSONLDError(.collidingKeywords, expandedProperty)
@@ -312,7 +316,7 @@ struct Expander {
             // 13.5–13.14: a property.
             let container = definition?.container ?? []
             var expandedValue: JSONValue
-            if definition?.typeMapping == "@json" {
+            if definition?.typeMapping?.isKeyword("@json") == true {
                 // 13.6
                 expandedValue = .object(JSONObject([("@value", value), ("@type", .string("@json"))]))
             } else if container.contains(.language), case .object(let languageMap) = value {
@@ -337,7 +341,8 @@ struct Expander {
                                                           definition: definition, active: active, baseURL: baseURL))
             } else {
                 // 13.9
-                expandedValue = try expand(active, property: key, element: value, baseURL: baseURL)
+                expandedValue = try expand(active, property: key, element: value, baseURL: baseURL,
+                                           knownDefinition: .some(definition))
             }
             // 13.10
             if case .null = expandedValue { continue }
@@ -435,17 +440,17 @@ struct Expander {
     /// `definition` is the active property's term definition in `active`, if any.
     func expandValue(_ active: ActiveContext, definition: TermDefinition?, value: JSONValue) -> JSONObject {
         if case .string(let s) = value {
-            if definition?.typeMapping == "@id" {
+            if definition?.typeMapping?.isKeyword("@id") == true {
                 return JSONObject([("@id", active.expandDocumentRelative(s).map(JSONValue.string) ?? .null)])
             }
-            if definition?.typeMapping == "@vocab" {
+            if definition?.typeMapping?.isKeyword("@vocab") == true {
                 return JSONObject([("@id", active.expandVocabAndDocumentRelative(s).map(JSONValue.string) ?? .null)])
             }
         }
         var result = JSONObject()
         result.reserveCapacity(3)   // @value plus @type, or @language and @direction
         result["@value"] = value
-        if let type = definition?.typeMapping, type != "@id", type != "@vocab", type != "@none" {
+        if let type = definition?.typeMapping, !type.startsWithAt || (type != "@id" && type != "@vocab" && type != "@none") {
             result["@type"] = .string(type)
         } else if case .string = value {
             let language: String? = if let mapping = definition?.languageMapping { mapping } else { active.state.defaultLanguage }
@@ -458,6 +463,18 @@ struct Expander {
 }
 
 // MARK: Helpers on expanded values
+
+extension String {
+    /// Keywords start with "@"; IRIs and terms (almost) never do. Checking that byte first spares
+    /// the general String comparison, which is slow for the long strings IRIs are.
+    @inline(__always) var startsWithAt: Bool {
+        // Through the contiguous bytes: `utf8.first` goes the generic Collection way (~60 instructions).
+        utf8.withContiguousStorageIfAvailable { $0.first == UInt8(ascii: "@") } ?? (utf8.first == UInt8(ascii: "@"))
+    }
+
+    /// `self == keyword`, for a keyword literal.
+    @inline(__always) func isKeyword(_ keyword: String) -> Bool { startsWithAt && self == keyword }
+}
 
 /// Which keywords an expanded map holds (steps 15–19 ask several times).
 private struct ResultShape {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// IRI helpers for JSON-LD: RFC 3986 §5.2 reference resolution (no normalisation, as the JSON-LD
 /// API asks), and the syntactic tests the algorithms use (absolute IRI, blank node identifier,
 /// "has the form of a keyword"). All scanning is over UTF-8 bytes, never `Character`s.
@@ -82,6 +90,16 @@ enum IRI {
     }
 
     /// Index of the first ":" in the UTF-8 view, if any.
+    /// Whether `s` has a ":" anywhere (memchr over contiguous UTF-8; the UTF8View iterator costs
+    /// ~15 instructions a byte, and expansion asks this of every property IRI).
+    static func containsColon(_ s: String) -> Bool {
+        if let found = s.utf8.withContiguousStorageIfAvailable({ p -> Bool in
+            guard let base = p.baseAddress else { return false }
+            return memchr(base, Int32(UInt8(ascii: ":")), p.count) != nil
+        }) { return found }
+        return s.utf8.contains(UInt8(ascii: ":"))
+    }
+
     static func firstColon(_ s: String) -> String.Index? {
         s.utf8.firstIndex(of: UInt8(ascii: ":"))
     }

@@ -52,6 +52,10 @@ public enum JSONLDErrorCode: String, Sendable, Hashable, CaseIterable {
     /// Not a JSON-LD API code: raised only in `safeMode`, where expansion would silently drop a
     /// property (a key no context maps to an absolute IRI), which a signature over RDF cannot cover.
     case droppedProperty = "dropped property (safe mode)"
+    /// Not a JSON-LD API code: raised only in `safeMode` by `encodedDataset(expanded:)`, where toRdf
+    /// would silently drop a node identifier, type or property IRI (relative, keyword-like or not
+    /// well-formed), so the content the JSON shows is not in the RDF a signature covers.
+    case droppedValue = "dropped value (safe mode)"
 }
 
 /// A JSON-LD processing failure: the spec's error code plus what triggered it (a term, a key, a

@@ -25,7 +25,8 @@ public struct JSONLDOptions: Sendable {
     public var produceGeneralizedRdf: Bool
     /// Fail with `droppedProperty` instead of dropping a key that expands to no absolute IRI or
     /// keyword (jsonld.js calls this safe mode). Signing and verifying need it: a dropped property is
-    /// in the JSON a person reads but not in the RDF the signature covers.
+    /// in the JSON a person reads but not in the RDF the signature covers. `encodedDataset(expanded:)`
+    /// then also fails with `droppedValue` on an `@id`, `@type` or property IRI toRdf would drop.
     public var safeMode: Bool
 
     public init(

@@ -59,7 +59,7 @@ public struct JSONLDProcessor: Sendable {
     /// without the node map, so quads come in no particular order and may repeat. Generalized RDF
     /// is never produced here.
     public func encodedDataset(expanded: JSONValue) throws -> EncodedDataset {
-        var emitter = DatasetEmitter(rdfDirection: options.rdfDirection)
+        var emitter = DatasetEmitter(rdfDirection: options.rdfDirection, safeMode: options.safeMode)
         try emitter.emit(expanded: expanded)
         return emitter.dataset
     }
