@@ -100,6 +100,28 @@ struct JSONParserTests {
         #expect(kind("\"\u{01}\"") == .controlCharacterInString(0x01))
     }
 
+    /// The string scanner reads eight bytes at a time: every special byte must still be seen
+    /// wherever it falls in a word, and strings must survive a serialise/parse round trip.
+    @Test func stringsRoundTripWhateverTheOffsetOfSpecialBytes() throws {
+        var generator = SeededGenerator(seed: 0x5EED_0F57)
+        let alphabet: [Character] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "\u{1F}", "\u{7F}",
+                                     "é", "€", "😀", "<", ":", "#"]
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0...40, using: &generator)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            let serialized = JSONSerializer.serialize(.array([.string(text), .string(text + text)]))
+            #expect(try parser.parse(serialized) == .array([.string(text), .string(text + text)]))
+        }
+        // A raw control character or an unescaped quote at every offset of a long string.
+        for offset in 0..<24 {
+            var raw = Array(String(repeating: "x", count: 24).utf8)
+            raw[offset] = 0x0A
+            #expect(kind(bytes: [0x22] + raw + [0x22]) == .controlCharacterInString(0x0A), "offset \(offset)")
+            raw[offset] = 0x22
+            #expect(kind(bytes: [0x5B, 0x22] + raw + [0x22, 0x5D]) != nil, "offset \(offset)")
+        }
+    }
+
     @Test func enforcesLimits() {
         var limits = JSONParser.Limits.default
         limits.maxDepth = 3

@@ -145,6 +145,9 @@ struct JSONReader {
             depth -= 1
             return .object(object)
         }
+        // Room for a typical credential object: growing both member arrays from empty reallocated
+        // them three or four times per object.
+        object.reserveCapacity(8)
         while true {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw unexpected("a string key") }
             let keyStart = i
@@ -244,6 +247,20 @@ struct JSONReader {
         i += 1
         let start = i
         var asciiOnly = true
+        // Eight bytes at a time while none of them ends the plain run (a quote, a backslash or a
+        // control character); credential strings are mostly long IRIs and sentences.
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= bytes.count {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+                let stop = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)
+                if stop & highs != 0 { break }
+                if w & highs != 0 { asciiOnly = false }
+                i += 8
+            }
+        }
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
