@@ -11,7 +11,8 @@ extension Request {
         var request = self
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw AppError.malformedJSON("the request body is empty; expected a JSON object") }
-        do { return try JSONParser().parse(Array(buffer: buffer)) } catch {
+        // Parsed in place (the view is contiguous): no copy of the body into an array.
+        do { return try JSONParser().parse(buffer.readableBytesView) } catch {
             throw AppError.malformedJSON("not valid JSON (\(error))")
         }
     }
@@ -43,17 +44,22 @@ struct StatusRoutes {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let text = context.parameters.get("list"), let id = StatusListID(text) else { throw AppError.notFound("this status list") }
-        let published = try await StatusListPublisher(services: services).publish(listID: id)
+        let publisher = StatusListPublisher(services: services)
+        let list = try await publisher.list(id)
+        let etag = StatusListPublisher.etag(list)
         var headers = HTTPFields()
-        headers[.contentType] = "application/vc+ld+json"
         headers[.cacheControl] = "public, max-age=\(StatusListPublisher.maxAgeSeconds)"
-        headers[.eTag] = published.etag
+        headers[.eTag] = etag
         headers[.accessControlAllowOrigin] = "*"
+        // Weak comparison (RFC 9110 §13.1.2): the version alone decides, before anything is built.
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
-            $0.trimmingCharacters(in: .whitespaces) == published.etag || $0.trimmingCharacters(in: .whitespaces) == "*"
+            let tag = $0.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || tag == etag || "W/" + tag == etag
         }) {
             return Response(status: .notModified, headers: headers)
         }
+        let published = try await publisher.publish(list)
+        headers[.contentType] = "application/vc+ld+json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: published.body)))
     }
 }

@@ -1,5 +1,6 @@
 import Credentials
 import LinkedData
+import Storage
 
 /// How an issued credential is secured. Data Integrity (an embedded eddsa-rdfc-2022 or
 /// eddsa-jcs-2022 proof) is the default; a VC-JWT (W3C VC-JOSE-COSE, media type
@@ -10,6 +11,13 @@ import LinkedData
 public enum SecuringFormat: String, Sendable, Hashable, Codable {
     case dataIntegrity = "application/vc"
     case vcJWT = "application/vc+jwt"
+
+    init(_ stored: StoredCredentialFormat) {
+        self = stored == .vcJWT ? .vcJWT : .dataIntegrity
+    }
+
+    /// As the credential's row records it.
+    var stored: StoredCredentialFormat { self == .vcJWT ? .vcJWT : .dataIntegrity }
 
     /// The values `options.format` accepts (the media types, and short names for people).
     init?(option: String) {
@@ -38,6 +46,9 @@ enum StoredCredentialDocument {
 }
 
 extension AppServices {
+    /// Organisations' issuance settings (the one SQL store over this database).
+    var issuanceSettings: any IssuanceSettingsStore { SQLStore(database: database, random: random) }
+
     /// The VC-JWT verifier with the same key resolution as `credentialVerifier` (did:key, this
     /// platform's did:web documents from the database).
     var vcJWTVerifier: VCJWTVerifier {

@@ -54,14 +54,11 @@ struct CredentialVerificationService: Sendable {
                 case .json(let text): json = Array(text.utf8)
                 case .compactJWS(let token): return await verify(jwt: token, source: source)
                 }
-            } catch let error as BakingError {
-                // An XML document that is not an SVG is simply not something we take.
+            } catch {
+                // `unbake` throws only BakingError. An XML document that is not an SVG is simply
+                // not something we take.
                 if case .svgRootNotSVG = error { throw .notJSONOrImage }
                 throw .unreadableImage(error)
-            } catch let error as VerificationInputError {
-                throw error
-            } catch {
-                throw .notJSONOrImage
             }
         }
         return await verify(json: json, source: source)
