@@ -132,11 +132,13 @@ struct VCJWTHTTPTests {
 
             // The wallet's downloads bake the stored VC-JWT as the compact JWS (OB 3.0 §5.3); the
             // page reads it back from an uploaded PNG or SVG.
-            let stored = String(decoding: JSONSerializer.serializeBytes(envelope), as: UTF8.self)
-            #expect(StoredCredentialDocument.credential(from: stored) == VCJWT.unverifiedCredential(in: jwt))
-            #expect(StoredCredentialDocument.baked(from: stored) == .compactJWS(jwt))
-            let png = try PNGBaker.bake(StoredCredentialDocument.baked(from: stored), into: BadgeArtwork.png(verificationURL: "https://example.org/verify"))
-            let svg = try SVGBaker.bake(StoredCredentialDocument.baked(from: stored), into: BadgeArtwork.svg(achievement: "Team work", issuer: "Demo", issued: "today"))
+            let credentialID = try IssuanceJSON.credentialID(try #require(VCJWT.unverifiedCredential(in: jwt)?["id"]?.stringValue))
+            let stored = try #require(try await app.store.credential(id: credentialID))
+            #expect(stored.format == .vcJWT)   // the format column says what the row holds
+            #expect(StoredCredentialDocument.credential(of: stored) == VCJWT.unverifiedCredential(in: jwt))
+            #expect(StoredCredentialDocument.baked(of: stored) == .compactJWS(jwt))
+            let png = try PNGBaker.bake(StoredCredentialDocument.baked(of: stored), into: BadgeArtwork.png(verificationURL: "https://example.org/verify"))
+            let svg = try SVGBaker.bake(StoredCredentialDocument.baked(of: stored), into: BadgeArtwork.svg(achievement: "Team work", issuer: "Demo", issued: "today"))
             for (bytes, name) in [(png, "badge.png"), (svg, "badge.svg")] {
                 let uploaded = try await VerificationPageTests.upload(app, bytes, filename: name)
                 #expect(uploaded.text.contains("Valid credential"), "\(name): \(uploaded.text.prefix(3000))")
@@ -169,7 +171,7 @@ struct VCJWTHTTPTests {
                 #expect(report.isValid, "\(identity): \(report.failures)")
                 let credential = try #require(VCJWT.unverifiedCredential(in: jwt))
                 #expect(credential["type"]?.arrayValue?.contains(.string("OpenBadgeCredential")) == true)
-                #expect(StoredCredentialDocument.credential(from: issued.record.credentialJSON) == credential)
+                #expect(issued.record.format == .vcJWT && StoredCredentialDocument.credential(of: issued.record) == credential)
             }
         }
     }

@@ -265,6 +265,8 @@ struct IssuanceAPI {
 
     struct CredentialView: Encodable {
         let id: String
+        /// How it is secured: application/vc (Data Integrity) or application/vc+jwt.
+        let format: String
         let organisationId: String
         let specId: String?
         let specVersion: Int?
@@ -273,7 +275,7 @@ struct IssuanceAPI {
     }
 
     private func view(_ record: IssuedCredentialRecord) async throws -> CredentialView {
-        CredentialView(id: OpenBadgeCredentialBuilder.credentialURI(record.id), organisationId: record.organisationID.description,
+        CredentialView(id: OpenBadgeCredentialBuilder.credentialURI(record.id), format: record.format.rawValue, organisationId: record.organisationID.description,
                        specId: record.specID, specVersion: record.specVersion, issuedAt: record.issuedAt,
                        status: try await services.statusLists.credentialState(id: record.id).rawValue)
     }
@@ -308,8 +310,8 @@ struct IssuanceAPI {
             throw AppError.notFound("this credential")   // not "forbidden": do not confirm it exists
         }
         let credential = try JSONParser().parse(Array(record.credentialJSON.utf8))
-        // A VC-JWT is stored enveloped; `Accept: application/vc+jwt` gets the bare token.
-        if let token = EnvelopedCredential.compactJWS(in: credential),
+        // A VC-JWT is stored enveloped (its format column says so); `Accept: application/vc+jwt` gets the bare token.
+        if record.format == .vcJWT, let token = EnvelopedCredential.compactJWS(in: credential),
            request.headers[.accept]?.contains(VCJWT.mediaType) == true {
             return Response(status: .ok, headers: [.contentType: VCJWT.mediaType], body: .init(byteBuffer: ByteBuffer(string: token)))
         }

@@ -109,7 +109,7 @@ extension SQLStore: CredentialStore {
     private func latestList(in session: any SQLDatabase, organisationID: OrganisationID,
                             purpose: StatusListPurpose) async throws -> StatusListRecord? {
         try await session.raw("""
-            SELECT * FROM status_lists
+            SELECT \(unsafeRaw: Self.statusListColumns) FROM status_lists
             WHERE organisation_id = \(bind: organisationID.description) AND purpose = \(bind: purpose.rawValue)
             ORDER BY sequence DESC LIMIT 1
             """).first().map(Self.statusList(from:))
@@ -136,7 +136,7 @@ extension SQLStore: CredentialStore {
     }
 
     public func credential(id: IssuedCredentialID) async throws -> IssuedCredentialRecord? {
-        guard let row = try await sql.raw("SELECT * FROM issued_credentials WHERE id = \(bind: id.description)").first() else {
+        guard let row = try await sql.raw("SELECT \(unsafeRaw: Self.credentialColumns) FROM issued_credentials WHERE id = \(bind: id.description)").first() else {
             return nil
         }
         return try await withEntries(Self.credential(from: row))
@@ -144,7 +144,7 @@ extension SQLStore: CredentialStore {
 
     public func credential(organisationID: OrganisationID, idempotencyKey: String) async throws -> IssuedCredentialRecord? {
         guard let row = try await sql.raw("""
-            SELECT * FROM issued_credentials
+            SELECT \(unsafeRaw: Self.credentialColumns) FROM issued_credentials
             WHERE organisation_id = \(bind: organisationID.description) AND idempotency_key = \(bind: idempotencyKey)
             """).first() else { return nil }
         return try await withEntries(Self.credential(from: row))
@@ -152,7 +152,7 @@ extension SQLStore: CredentialStore {
 
     public func credentials(learnerUserID: UserID) async throws -> [IssuedCredentialRecord] {
         let rows = try await sql.raw("""
-            SELECT * FROM issued_credentials WHERE learner_user_id = \(bind: learnerUserID.description)
+            SELECT \(unsafeRaw: Self.credentialColumns) FROM issued_credentials WHERE learner_user_id = \(bind: learnerUserID.description)
             ORDER BY issued_at DESC, id DESC
             """).all()
         var result: [IssuedCredentialRecord] = []
@@ -162,7 +162,7 @@ extension SQLStore: CredentialStore {
 
     public func credentials(organisationID: OrganisationID, limit: Int) async throws -> [IssuedCredentialRecord] {
         let rows = try await sql.raw("""
-            SELECT * FROM issued_credentials WHERE organisation_id = \(bind: organisationID.description)
+            SELECT \(unsafeRaw: Self.credentialColumns) FROM issued_credentials WHERE organisation_id = \(bind: organisationID.description)
             ORDER BY issued_at DESC, id DESC LIMIT \(bind: limit)
             """).all()
         var result: [IssuedCredentialRecord] = []
@@ -180,6 +180,12 @@ extension SQLStore: CredentialStore {
         return record
     }
 
+    /// Columns named, not `*`: an SQLite connection whose schema cache predates a migration that
+    /// added a column expands `*` to the old columns, while a named new column makes SQLite
+    /// notice the changed schema and prepare again.
+    static let credentialColumns = "id, organisation_id, learner_user_id, subject_id, spec_id, spec_version, credential_json, issued_at, "
+        + "valid_until, idempotency_key, request_hash, format"
+
     static func credential(from row: any SQLRow) throws -> IssuedCredentialRecord {
         IssuedCredentialRecord(
             id: try row.id("id"), organisationID: try row.id("organisation_id"), learnerUserID: try row.optionalID("learner_user_id"),
@@ -194,12 +200,12 @@ extension SQLStore: CredentialStore {
 
 extension SQLStore: StatusListStore {
     public func statusList(id: StatusListID) async throws -> StatusListRecord? {
-        try await sql.raw("SELECT * FROM status_lists WHERE id = \(bind: id.description)").first().map(Self.statusList(from:))
+        try await sql.raw("SELECT \(unsafeRaw: Self.statusListColumns) FROM status_lists WHERE id = \(bind: id.description)").first().map(Self.statusList(from:))
     }
 
     public func statusLists(organisationID: OrganisationID) async throws -> [StatusListRecord] {
         try await sql.raw("""
-            SELECT * FROM status_lists WHERE organisation_id = \(bind: organisationID.description) ORDER BY purpose, sequence
+            SELECT \(unsafeRaw: Self.statusListColumns) FROM status_lists WHERE organisation_id = \(bind: organisationID.description) ORDER BY purpose, sequence
             """).all().map(Self.statusList(from:))
     }
 
@@ -253,6 +259,9 @@ extension SQLStore: StatusListStore {
             return true
         }
     }
+
+    /// Named for the reason `credentialColumns` says.
+    static let statusListColumns = "id, organisation_id, purpose, sequence, capacity, created_at, sealed_at, version"
 
     static func statusList(from row: any SQLRow) throws -> StatusListRecord {
         StatusListRecord(

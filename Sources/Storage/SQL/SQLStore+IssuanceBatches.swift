@@ -52,8 +52,10 @@ extension SQLStore: IssuanceBatchStore {
     }
 
     public func rows(batchID: IssuanceBatchID) async throws -> [IssuanceBatchRow] {
-        try await sql.raw("SELECT * FROM issuance_batch_rows WHERE batch_id = \(bind: batchID.description) ORDER BY row_no")
-            .all().map(Self.batchRow(from:))
+        try await sql.raw("""
+            SELECT batch_id, row_no, line, learner, input_json, state, reason, reason_code, reason_args, credential_id, attempts, updated_at
+            FROM issuance_batch_rows WHERE batch_id = \(bind: batchID.description) ORDER BY row_no
+            """).all().map(Self.batchRow(from:))   // columns named: see SQLStore.credentialColumns
     }
 
     public func counts(batchID: IssuanceBatchID) async throws -> IssuanceBatchCounts {

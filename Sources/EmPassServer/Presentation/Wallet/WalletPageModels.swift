@@ -15,7 +15,7 @@ struct WalletCredentialSummary {
     let learnerName: String?
 
     init(record: IssuedCredentialRecord, language: Language, t: @escaping (String) -> String?) {
-        let credential = StoredCredentialDocument.credential(from: record.credentialJSON) ?? JSONObject()
+        let credential = StoredCredentialDocument.credential(of: record) ?? JSONObject()
         let subject = credential["credentialSubject"]?.objectValue ?? JSONObject()
         let elements = AchievementElements(achievement: subject["achievement"]?.objectValue ?? JSONObject(),
                                            language: language.rawValue, t: t)

@@ -90,6 +90,7 @@ struct WalletPages {
 
     @Sendable func downloadJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try await ownCredential(context)
+        // A VC-JWT is stored as its EnvelopedVerifiableCredential: JSON-LD too, naming its media type inside.
         return Self.file(Array(record.credentialJSON.utf8), type: "application/vc+ld+json", filename: "empass-\(record.id).json")
     }
 
@@ -97,13 +98,13 @@ struct WalletPages {
         let record = try await ownCredential(context)
         let summary = WalletCredentialSummary(record: record, language: context.language, t: t(context))
         let art = BadgeArtwork.svg(achievement: summary.name, issuer: summary.issuerName, issued: summary.issuedOn)
-        let baked = try SVGBaker.bake(StoredCredentialDocument.baked(from: record.credentialJSON), into: art)
+        let baked = try SVGBaker.bake(StoredCredentialDocument.baked(of: record), into: art)
         return Self.file(baked, type: "image/svg+xml", filename: "empass-\(record.id).svg")
     }
 
     @Sendable func downloadPNG(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try await ownCredential(context)
-        let baked = try PNGBaker.bake(StoredCredentialDocument.baked(from: record.credentialJSON), into: BadgeArtwork.png(verificationURL: verifyPageURL))
+        let baked = try PNGBaker.bake(StoredCredentialDocument.baked(of: record), into: BadgeArtwork.png(verificationURL: verifyPageURL))
         return Self.file(baked, type: "image/png", filename: "empass-\(record.id).png")
     }
 
