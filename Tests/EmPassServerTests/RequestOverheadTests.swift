@@ -1,3 +1,4 @@
+import Credentials
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -56,6 +57,46 @@ struct RequestOverheadTests {
             #expect(issue <= 8, "POST /credentials/issue sent \(issue) statements")
             #expect(issueWithKey <= issue + 1, "the Idempotency-Key lookup is one statement")
             #expect(verify <= 2, "POST /credentials/verify sent \(verify) statements")
+        }
+    }
+
+    @Test("GET /status/{list}: the ETag comes from the list's version; 304 and an unchanged list cost one statement", arguments: TestEngines.all)
+    func statusListETag(engine: DatabaseEngine) async throws {
+        try await TestHarness.withApp(engine) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let issued = try await IssuanceHTTPTests.post(app, "/credentials/issue", #"{"credential":\#(IssuanceHTTPTests.unsigned)}"#, token: token)
+            let credential = try #require(try IssuanceHTTPTests.json(issued)["verifiableCredential"])
+            let suspension = try StatusListEntry.entries(in: try #require(credential.objectValue))[1]
+            let path = try #require(URL(string: suspension.listCredential)?.path)
+
+            let first = try await app.client.execute(uri: path, method: .get)
+            #expect(first.status == .ok && first.headers[.eTag] == "W/\"v0\"")
+            #expect(first.headers[.cacheControl] == "public, max-age=\(StatusListPublisher.maxAgeSeconds)")
+            var conditional = HTTPFields()
+            conditional[.ifNoneMatch] = "W/\"v0\""
+            var notModified: TestResponse?
+            let conditionalCost = try await Self.count(app) { notModified = try await app.client.execute(uri: path, method: .get, headers: conditional) }
+            #expect(notModified?.status == .notModified && notModified?.headers[.eTag] == "W/\"v0\"")
+            #expect(notModified?.headers[.cacheControl] != nil && notModified?.body.readableBytes == 0)
+            #expect(conditionalCost == 1, "a 304 reads the list's row only, not its entries")
+            var again: TestResponse?
+            let unchangedCost = try await Self.count(app) { again = try await app.client.execute(uri: path, method: .get) }
+            #expect(again?.status == .ok && again.map { Array(buffer: $0.body) } == Array(buffer: first.body))
+            #expect(unchangedCost == 1, "an unchanged list is served as signed before")
+
+            // Suspending moves the version: the old ETag no longer matches, the new list has the bit.
+            let id = try #require(credential["id"]?.stringValue)
+            let suspended = try await IssuanceHTTPTests.post(app, "/api/v1/credentials/\(id)/status", #"{"action":"suspend","reason":"check"}"#, token: token)
+            #expect(suspended.status == .ok)
+            let changed = try await app.client.execute(uri: path, method: .get, headers: conditional)
+            #expect(changed.status == .ok && changed.headers[.eTag] == "W/\"v1\"")
+            #expect(try BitstringStatusListCredential(json: IssuanceHTTPTests.json(changed)).status(of: suspension).isSet)
+            _ = try await IssuanceHTTPTests.post(app, "/api/v1/credentials/\(id)/status", #"{"action":"unsuspend"}"#, token: token)
+            let back = try await app.client.execute(uri: path, method: .get)
+            #expect(back.headers[.eTag] == "W/\"v2\"")
+            #expect(try !BitstringStatusListCredential(json: IssuanceHTTPTests.json(back)).status(of: suspension).isSet)
+            // A second suspend of an already suspended credential changes nothing, so neither does the version.
+            #expect(try await app.store.statusList(id: try #require(StatusListID(String(path.split(separator: "/").last!))))?.version == 2)
         }
     }
 }
