@@ -176,3 +176,53 @@ struct VCJWTHTTPTests {
         }
     }
 }
+
+/// The organisation's default format for awards: set through the API, honoured by bulk rows
+/// (a row's own `format` column wins), recorded in the format column, verifiable either way.
+@Suite("VC-JWT as an organisation's award format")
+struct AwardFormatTests {
+    @Test("issuance settings make awards VC-JWTs; a row may ask for Data Integrity; both verify", arguments: TestEngines.all)
+    func organisationSetting(engine: DatabaseEngine) async throws {
+        // An awarded credential (every EU element of the flagship) is larger than the default 64 KiB body.
+        try await TestHarness.withApp(engine, maxBodyBytes: VerificationPageTests.limit) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let settings = "/api/v1/organisations/demo-vet-school/issuance-settings"
+            let initial = try await app.client.execute(uri: settings, method: .get, headers: .bearer(token))
+            #expect(try IssuanceHTTPTests.json(initial)["credentialFormat"] == .string("application/vc"))
+            let bad = try await app.client.execute(uri: settings, method: .put, headers: .json(.bearer(token)),
+                                                   body: ByteBuffer(string: #"{"credentialFormat":"application/vc+cose"}"#))
+            #expect(bad.status == .unprocessableContent)
+            let set = try await app.client.execute(uri: settings, method: .put, headers: .json(.bearer(token)),
+                                                   body: ByteBuffer(string: #"{"credentialFormat":"vc-jwt"}"#))
+            let chosen = try IssuanceHTTPTests.json(set)["credentialFormat"]
+            #expect(set.status == .ok && chosen == .string("application/vc+jwt"))
+            #expect(try await app.store.countEvents(action: .issuanceSettingsChanged) == 1)
+
+            let header = BulkIssuanceTests.header + ",format"
+            let csv = [header, BulkIssuanceTests.row("jwt.learner@example.org") + ",",
+                       BulkIssuanceTests.row("di.learner@example.org") + ",data-integrity",
+                       BulkIssuanceTests.row("odd.learner@example.org") + ",vc+cose"].joined(separator: "\n")
+            let created = try await BulkIssuanceTests.upload(app, csv, token: token)
+            let id = try #require(try IssuanceHTTPTests.json(created)["id"]?.stringValue)
+            let report = try await BulkIssuanceTests.waitForCompletion(app, id, token: token)
+            let items = try #require(report["items"]?.arrayValue)
+            #expect(items.map { $0["state"]?.stringValue } == ["issued", "issued", "failed"], "\(items)")
+            #expect(items[2]["reasonCode"] == .string("format_unknown"))
+            var formats: [StoredCredentialFormat] = []
+            for item in items.prefix(2) {
+                let urn = try #require(item["credentialId"]?.stringValue)
+                let record = try #require(try await app.store.credential(id: try IssuanceJSON.credentialID(urn)))
+                formats.append(record.format)
+                // Either way the VC-API verifies what was stored.
+                let body = #"{"verifiableCredential":\#(record.credentialJSON)}"#
+                let response = try await IssuanceHTTPTests.post(app, "/credentials/verify", body)
+                let verified = try IssuanceHTTPTests.json(response)
+                #expect(verified["verified"] == .bool(true), "\(response.status) \(response.text.prefix(500))")
+            }
+            #expect(formats == [.vcJWT, .dataIntegrity])
+            // The platform API lists the format too.
+            let listed = try IssuanceHTTPTests.json(try await app.client.execute(uri: "/api/v1/credentials", method: .get, headers: .bearer(token)))
+            #expect(Set(listed["items"]?.arrayValue?.compactMap { $0["format"]?.stringValue } ?? []) == ["application/vc+jwt", "application/vc"])
+        }
+    }
+}
