@@ -56,7 +56,7 @@ struct RequestOverheadTests {
             // credential, COMMIT, the audit event (was 12 before: user and token apart, two reads and two inserts for the entries).
             #expect(issue <= 8, "POST /credentials/issue sent \(issue) statements")
             #expect(issueWithKey <= issue + 1, "the Idempotency-Key lookup is one statement")
-            #expect(verify <= 2, "POST /credentials/verify sent \(verify) statements")
+            #expect(verify <= 1, "POST /credentials/verify sent \(verify) statements")
         }
     }
 

@@ -216,11 +216,24 @@ extension SQLStore: StatusListStore {
             """).all().map { try $0.decode(column: "status_index", as: Int.self) }
     }
 
-    public func isSet(listID: StatusListID, index: Int) async throws -> Bool {
-        let row = try await sql.raw("""
-            SELECT is_set FROM status_entries WHERE list_id = \(bind: listID.description) AND status_index = \(bind: index)
-            """).first()
-        return try row.map { try $0.decode(column: "is_set", as: Int.self) != 0 } ?? false
+    public func setEntries(among entries: [StatusAllocation]) async throws -> Set<StatusAllocation> {
+        guard !entries.isEmpty else { return [] }
+        let rows = try await sql.select().column("list_id").column("status_index").from("status_entries")
+            .where("is_set", .equal, 1)
+            .where { group in
+                entries.reduce(group) { group, entry in
+                    group.orWhere { $0.where("list_id", .equal, entry.listID.description).where("status_index", .equal, entry.index) }
+                }
+            }
+            .all()
+        var set = Set<StatusAllocation>()
+        for row in rows {
+            let listID: StatusListID = try row.id("list_id")
+            let index = try row.decode(column: "status_index", as: Int.self)
+            // The purpose is the list's: report back the asked-for allocation that matches.
+            if let asked = entries.first(where: { $0.listID == listID && $0.index == index }) { set.insert(asked) }
+        }
+        return set
     }
 
     public func allocatedCount(listID: StatusListID) async throws -> Int {
