@@ -225,4 +225,29 @@ struct AwardFormatTests {
             #expect(Set(listed["items"]?.arrayValue?.compactMap { $0["format"]?.stringValue } ?? []) == ["application/vc+jwt", "application/vc"])
         }
     }
+
+    @Test("an award follows the organisation's setting unless it names its format; hashes only with a key", arguments: TestEngines.all)
+    func awardFollowsSetting(engine: DatabaseEngine) async throws {
+        try await IssuanceFixture.with(engine) { f in
+            let plain = try await f.services.issuance.issue(try f.award(), organisation: f.issuer)
+            #expect(plain.record.format == .dataIntegrity)
+            #expect(plain.record.requestHash == nil, "no Idempotency-Key: nothing would compare a hash")
+
+            try await f.store.setCredentialFormat(.vcJWT, organisationID: f.issuer.id, at: IssuanceFixture.t0)
+            let options = IssuanceOptions(idempotencyKey: "award:setting")
+            let jwt = try await f.services.issuance.issue(try f.award(), organisation: f.issuer, options: options)
+            #expect(jwt.record.format == .vcJWT && jwt.record.requestHash != nil)
+            let token = try #require(EnvelopedCredential.compactJWS(in: jwt.credential))
+            #expect(await f.services.vcJWTVerifier.verify(token).isValid)
+            let replay = try await f.services.issuance.issue(try f.award(), organisation: f.issuer, options: options)
+            #expect(replay.replayed && replay.record.id == jwt.record.id)
+
+            var own = try f.award()
+            own.format = .dataIntegrity
+            #expect(try await f.services.issuance.issue(own, organisation: f.issuer).record.format == .dataIntegrity)
+            // Another organisation's setting is its own.
+            #expect(try await f.services.issuance.issue(try f.award(), organisation: f.testCentre).record.format == .dataIntegrity)
+        }
+    }
 }
+
