@@ -5,11 +5,12 @@ import Storage
 
 /// The one status question both verifiers ask (the VC-API `/credentials/verify` and the public
 /// `/verify` page) for lists this platform hosts at `/status/{list}`: "is index i of list L set?",
-/// answered by one primary-key lookup in the database that `/status/{list}` is built from.
+/// answered from the database that `/status/{list}` is built from — one query for all of a
+/// credential's entries (`StatusListStore.setEntries`).
 ///
 /// Why the database and not the signed list: it is the source of the signed list, so reading it
 /// is what verifying our own list would tell us, minus the work. Why no bit cache: the lookup is
-/// one indexed read, and reading it per request makes a revocation visible to the very next
+/// one indexed query, and reading it per request makes a revocation visible to the very next
 /// verification in every `empass serve` process sharing the database, with no staleness bound to
 /// document. What is cached (per process, in `HostedStatusDirectory`) never changes: a list's
 /// organisation, purpose and size, and the names an organisation issues under.
