@@ -308,6 +308,38 @@ struct BulkIssuanceTests {
         }
     }
 
+    /// Recording row 2's outcome fails once (the database went away after it was issued).
+    final class LostRecord: @unchecked Sendable {
+        struct Down: Error {}
+        private let lock = NSLock()
+        private var failed = false
+        func beforeRecord(row: Int) throws {
+            let fail = lock.withLock {
+                guard row == 2, !failed else { return false }
+                failed = true
+                return true
+            }
+            if fail { throw Down() }
+        }
+    }
+
+    @Test("a pass the database interrupts outside a row runs again by itself and issues nothing twice", arguments: TestEngines.all)
+    func pausedPassResumes(engine: DatabaseEngine) async throws {
+        let lost = LostRecord()
+        try await TestHarness.withApp(engine, configureServices: {
+            $0.bulkIssuanceFaults = BulkIssuanceFaults(beforeRecord: { _, row in try lost.beforeRecord(row: row) })
+        }) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let csv = ([Self.header] + (1...3).map { Self.row("paused\($0)@example.org") }).joined(separator: "\n")
+            let id = try #require(try IssuanceHTTPTests.json(try await Self.upload(app, csv, token: token))["id"]?.stringValue)
+            let report = try await Self.waitForCompletion(app, id, token: token)   // the second pass starts after 1 s
+            #expect(report["issued"] == .number(JSONNumber(text: "3")), "\(report)")
+            #expect(try await app.store.countCredentials() == 3, "row 2's credential from the first pass is reused")
+            let rows = try await app.store.rows(batchID: try #require(IssuanceBatchID(id)))
+            #expect(Set(rows.compactMap(\.credentialID)).count == 3)
+        }
+    }
+
     @Test("whole-file problems are refused with a reason and store nothing", arguments: TestEngines.all)
     func refusedFiles(engine: DatabaseEngine) async throws {
         try await TestHarness.withApp(engine, maxBodyBytes: 1 << 20) { app in

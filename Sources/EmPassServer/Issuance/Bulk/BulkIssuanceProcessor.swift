@@ -25,10 +25,21 @@ struct BulkIssuanceProcessor: Sendable {
 
     static func idempotencyKey(batch: IssuanceBatchID, row: Int) -> String { "bulk:\(batch):\(row)" }
 
-    /// Processes the batch in the background (returns at once).
+    /// Passes over a batch that paused because the database failed outside a row (reading the
+    /// batch, recording an outcome), before it is left to the next start or retry.
+    static let maximumPasses = 3
+
+    /// Processes the batch in the background (returns at once). A pass the database interrupted
+    /// is run again after 1 s, then 2 s (bounded); a stop (cancellation) is not.
     func start(_ id: IssuanceBatchID) {
         let processor = self
-        Task.detached { await processor.process(id) }
+        Task.detached {
+            for pass in 1...Self.maximumPasses {
+                guard case .paused = await processor.run(id) else { return }
+                guard pass < Self.maximumPasses else { return }
+                try? await Task.sleep(for: .seconds(pass))
+            }
+        }
     }
 
     /// `resumeUnfinished` in the background, so the server answers while old batches finish.
@@ -50,36 +61,54 @@ struct BulkIssuanceProcessor: Sendable {
         return completed
     }
 
+    /// How a pass over a batch ended.
+    enum PassOutcome: Sendable, Equatable {
+        case complete
+        /// Another run in this process has it, or it does not exist.
+        case notRun
+        /// The database failed outside a row; rows left pending.
+        case paused
+        /// Stopped (cancellation): rows left pending for the next start.
+        case stopped
+    }
+
     /// Issues the batch's pending rows; true when the batch is complete afterwards.
     @discardableResult
     func process(_ id: IssuanceBatchID) async -> Bool {
-        guard await services.bulkIssuanceRuns.claim(id) else { return false }
-        let complete = await processClaimed(id)
-        await services.bulkIssuanceRuns.release(id)
-        return complete
+        await run(id) == .complete
     }
 
-    private func processClaimed(_ id: IssuanceBatchID) async -> Bool {
+    func run(_ id: IssuanceBatchID) async -> PassOutcome {
+        guard await services.bulkIssuanceRuns.claim(id) else { return .notRun }
+        let outcome = await processClaimed(id)
+        await services.bulkIssuanceRuns.release(id)
+        return outcome
+    }
+
+    private func processClaimed(_ id: IssuanceBatchID) async -> PassOutcome {
         do {
             guard let batch = try await store.batch(id: id),
-                  let organisation = try await services.organisations.organisation(id: batch.organisationID) else { return false }
+                  let organisation = try await services.organisations.organisation(id: batch.organisationID) else { return .notRun }
             for row in try await store.rows(batchID: id) where row.state == .pending {
                 try Task.checkCancellation()
                 try await issue(row, of: batch, organisation: organisation)
             }
             let counts = try await store.counts(batchID: id)
-            guard counts.pending == 0 else { return false }
+            guard counts.pending == 0 else { return .paused }
             if try await store.completeBatch(id: id, at: services.clock.now()) {
                 try await services.audit.record(.issuanceBatchCompleted, actor: batch.createdBy, target: "issuanceBatch:\(id)", context: nil,
                                                 details: ["rows": String(counts.total), "issued": String(counts.issued),
                                                           "failed": String(counts.failed), "organisation": organisation.slug])
             }
-            return true
+            return .complete
+        } catch is CancellationError {
+            services.logger.warning("issuance batch \(id) stopped; it resumes at the next start")
+            return .stopped
         } catch {
-            // The database is unreachable or the task was cancelled: the rows stay pending and
-            // the batch resumes at the next start (or the next call).
+            // The database failed outside a row: the rows stay pending; `start` runs another
+            // pass shortly, and the batch also resumes at the next start (or retry).
             services.logger.warning("issuance batch \(id) paused: \(error)")
-            return false
+            return .paused
         }
     }
 
@@ -134,6 +163,7 @@ struct BulkIssuanceProcessor: Sendable {
                 }
             }
         }
+        try await services.bulkIssuanceFaults?.beforeRecord(batch.id, row.number)
         try await store.finishRow(batchID: batch.id, number: row.number, outcome, at: services.clock.now())
     }
 
@@ -150,16 +180,20 @@ struct BulkIssuanceProcessor: Sendable {
 }
 
 /// Test seam: `beforeAttempt` runs before each attempt at a bulk row, `afterIssue` after its
-/// credential is stored and before the row records it. A throw counts as a database failure;
-/// a `CancellationError` stops the batch there, as a crash would.
+/// credential is stored, `beforeRecord` before the row's outcome is written. A throw in the first
+/// two counts as a database failure of the row (retried); in `beforeRecord` as one outside the
+/// row (the pass pauses). A `CancellationError` stops the batch there, as a crash would.
 public struct BulkIssuanceFaults: Sendable {
     public var beforeAttempt: @Sendable (_ batch: IssuanceBatchID, _ row: Int, _ attempt: Int) async throws -> Void
     public var afterIssue: @Sendable (_ batch: IssuanceBatchID, _ row: Int, _ credential: IssuedCredentialID) async throws -> Void
+    public var beforeRecord: @Sendable (_ batch: IssuanceBatchID, _ row: Int) async throws -> Void
 
     public init(beforeAttempt: @escaping @Sendable (IssuanceBatchID, Int, Int) async throws -> Void = { _, _, _ in },
-                afterIssue: @escaping @Sendable (IssuanceBatchID, Int, IssuedCredentialID) async throws -> Void = { _, _, _ in }) {
+                afterIssue: @escaping @Sendable (IssuanceBatchID, Int, IssuedCredentialID) async throws -> Void = { _, _, _ in },
+                beforeRecord: @escaping @Sendable (IssuanceBatchID, Int) async throws -> Void = { _, _ in }) {
         self.beforeAttempt = beforeAttempt
         self.afterIssue = afterIssue
+        self.beforeRecord = beforeRecord
     }
 }
 
