@@ -56,6 +56,10 @@ public struct IssuanceService: Sendable {
         if chosen.format == .dataIntegrity {
             if let format = award.format {
                 chosen.format = format
+            } else if let key = options.idempotencyKey,
+                      let earlier = try await credentials.credential(organisationID: organisation.id, idempotencyKey: key) {
+                // A retry is answered as the first attempt was issued, even if the setting changed since.
+                chosen.format = SecuringFormat(earlier.format)
             } else if let setting = try await settings.credentialFormat(organisationID: organisation.id) {
                 chosen.format = SecuringFormat(setting)
             }
