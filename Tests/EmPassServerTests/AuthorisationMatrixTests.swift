@@ -92,6 +92,9 @@ struct AuthorisationMatrixTests {
                 // A wallet credential is its learner's alone.
                 Route(name: "wallet download", method: .get, path: "/wallet/credentials/\(walletCredential.id)/credential.json", body: nil,
                       expected: only([.learner], anonymous: toLogin)),
+                // This one is Data Integrity: its learner gets past the policy to "no VC-JWT here".
+                Route(name: "wallet VC-JWT download", method: .get, path: "/wallet/credentials/\(walletCredential.id)/credential.jwt", body: nil,
+                      expected: only([.learner], .notFound, anonymous: toLogin)),
                 Route(name: "create a share link", method: .post, path: "/wallet/credentials/\(walletCredential.id)/shares", body: "{}",
                       expected: only([.learner], .seeOther)),
                 // The demo orgAdmin runs a test centre, not an issuer: only the platform admin manages specifications here.

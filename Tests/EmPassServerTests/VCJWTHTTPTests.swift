@@ -201,12 +201,13 @@ struct AwardFormatTests {
             let header = BulkIssuanceTests.header + ",format"
             let csv = [header, BulkIssuanceTests.row("jwt.learner@example.org") + ",",
                        BulkIssuanceTests.row("di.learner@example.org") + ",data-integrity",
-                       BulkIssuanceTests.row("odd.learner@example.org") + ",vc+cose"].joined(separator: "\n")
+                       BulkIssuanceTests.row("odd.learner@example.org") + ",vc+cose",
+                       BulkIssuanceTests.row(app.accounts[.learner].email) + ","].joined(separator: "\n")
             let created = try await BulkIssuanceTests.upload(app, csv, token: token)
             let id = try #require(try IssuanceHTTPTests.json(created)["id"]?.stringValue)
             let report = try await BulkIssuanceTests.waitForCompletion(app, id, token: token)
             let items = try #require(report["items"]?.arrayValue)
-            #expect(items.map { $0["state"]?.stringValue } == ["issued", "issued", "failed"], "\(items)")
+            #expect(items.map { $0["state"]?.stringValue } == ["issued", "issued", "failed", "issued"], "\(items)")
             #expect(items[2]["reasonCode"] == .string("format_unknown"))
             var formats: [StoredCredentialFormat] = []
             for item in items.prefix(2) {
@@ -223,6 +224,21 @@ struct AwardFormatTests {
             // The platform API lists the format too.
             let listed = try IssuanceHTTPTests.json(try await app.client.execute(uri: "/api/v1/credentials", method: .get, headers: .bearer(token)))
             #expect(Set(listed["items"]?.arrayValue?.compactMap { $0["format"]?.stringValue } ?? []) == ["application/vc+jwt", "application/vc"])
+
+            // The learner's wallet says what it holds and offers the token itself.
+            let learner = Browser(app.client)
+            try await learner.logIn(app.accounts[.learner].email, app.accounts[.learner].password)
+            let wallet = try await learner.get("/wallet")
+            #expect(wallet.text.contains("VC-JWT (JOSE)") && wallet.text.contains("/credential.jwt"))
+            let urn = try #require(items[3]["credentialId"]?.stringValue)
+            let walletID = try IssuanceJSON.credentialID(urn)
+            let download = try await learner.get("/wallet/credentials/\(walletID)/credential.jwt")
+            #expect(download.status == .ok && download.headers[.contentType] == VCJWT.mediaType)
+            let verified = try IssuanceHTTPTests.json(try await IssuanceHTTPTests.post(
+                app, "/credentials/verify", #"{"verifiableCredential":"\#(download.text)"}"#))
+            #expect(verified["verified"] == .bool(true), "\(verified)")
+            let greekWallet = try await learner.get("/wallet?lang=el")
+            #expect(greekWallet.text.contains("Ασφάλιση ως"))
         }
     }
 
