@@ -53,6 +53,8 @@ public struct AppServices: Sendable {
     let hostedStatus = HostedStatusDirectory()
     /// Public keys of this platform's did:web verification methods, cached for the process.
     let platformKeys = PlatformKeyCache()
+    /// Our signed status lists, by id, at the version they were signed at (StatusListPublisher).
+    let publishedStatusLists = StatusListCache()
     /// Status lists hosted elsewhere, kept for their caching lifetime once verified (set in makeServices: it reads the clock).
     var foreignStatusLists: VerifiedStatusListCache? = nil
 

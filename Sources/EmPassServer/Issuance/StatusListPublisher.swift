@@ -35,7 +35,7 @@ struct StatusListPublisher: Sendable {
     /// The signed list for `list` as it is at its version: from memory when already signed.
     func publish(_ list: StatusListRecord) async throws -> PublishedStatusList {
         let etag = Self.etag(list)
-        if let cached = await StatusListCache.shared.get(list.id), cached.etag == etag { return cached }
+        if let cached = await services.publishedStatusLists.get(list.id), cached.etag == etag { return cached }
         guard let organisation = try await services.organisations.organisation(id: list.organisationID) else {
             throw AppError.notFound("this status list")
         }
@@ -52,7 +52,7 @@ struct StatusListPublisher: Sendable {
         let signed = try signer.sign(credential.unsigned(), key: key.keyPair,
                                      options: ProofOptions(verificationMethod: names.verificationMethod))
         let published = PublishedStatusList(etag: etag, body: JSONSerializer.serializeBytes(signed))
-        await StatusListCache.shared.put(list.id, published)
+        await services.publishedStatusLists.put(list.id, published)
         return published
     }
 
@@ -61,9 +61,10 @@ struct StatusListPublisher: Sendable {
     }
 }
 
-/// Signed lists by list id (one entry per list; a few hundred bytes each).
+/// Signed lists by list id, per application (one entry per list; a few hundred bytes each). Not
+/// process-global: list ids are unique within a database, and a process may host several apps
+/// (tests do), whose lists must not answer for each other.
 actor StatusListCache {
-    static let shared = StatusListCache()
     private var entries: [StatusListID: PublishedStatusList] = [:]
     func get(_ id: StatusListID) -> PublishedStatusList? { entries[id] }
     func put(_ id: StatusListID, _ value: PublishedStatusList) { entries[id] = value }
