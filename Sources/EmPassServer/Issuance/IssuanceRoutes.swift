@@ -106,8 +106,16 @@ struct VCAPIRoutes {
             try await services.audit.record(.credentialIssued, actor: principal.user.id, target: "credential:\(issued.record.id)",
                                             context: context, details: ["via": "vc-api", "organisation": organisation.slug])
         }
-        return IssuanceJSON.response(.object(JSONObject([("verifiableCredential", issued.credential)])),
-                                     status: issued.replayed ? .ok : .created)
+        // The stored text is the signed credential serialised once; the response wraps it as is
+        // instead of serialising the document a second time.
+        let stored = issued.record.credentialJSON
+        var wrapped = ByteBuffer()
+        wrapped.reserveCapacity(stored.utf8.count + 26)
+        wrapped.writeStaticString(#"{"verifiableCredential":"#)
+        wrapped.writeString(stored)
+        wrapped.writeStaticString("}")
+        return Response(status: issued.replayed ? .ok : .created, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: wrapped))
     }
 
     static func options(_ value: JSONValue?) throws -> IssuanceOptions {
