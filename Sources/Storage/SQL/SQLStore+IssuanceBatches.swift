@@ -73,17 +73,6 @@ extension SQLStore: IssuanceBatchStore {
         return counts
     }
 
-    public func updateRow(batchID: IssuanceBatchID, number: Int, state: IssuanceBatchRow.State, reason: String?,
-                          credentialID: IssuedCredentialID?, at date: Date) async throws {
-        let updated = try await sql.raw("""
-            UPDATE issuance_batch_rows SET state = \(bind: state.rawValue), reason = \(bind: reason),
-                   credential_id = \(bind: credentialID?.description), updated_at = \(bind: Timestamp.format(date))
-            WHERE batch_id = \(bind: batchID.description) AND row_no = \(bind: number)
-            RETURNING row_no
-            """).all()
-        guard !updated.isEmpty else { throw StorageError.notFound("row \(number) of issuance batch \(batchID)") }
-    }
-
     public func finishRow(batchID: IssuanceBatchID, number: Int, _ outcome: IssuanceBatchRowOutcome, at date: Date) async throws {
         let input: SQLQueryString = outcome.keepsInput ? "input_json" : "NULL"
         let updated = try await sql.raw("""

@@ -16,9 +16,6 @@ public protocol IssuanceBatchStore: Sendable {
     /// The batch's rows in row order.
     func rows(batchID: IssuanceBatchID) async throws -> [IssuanceBatchRow]
     func counts(batchID: IssuanceBatchID) async throws -> IssuanceBatchCounts
-    /// Records a row's outcome (or puts it back to pending).
-    func updateRow(batchID: IssuanceBatchID, number: Int, state: IssuanceBatchRow.State, reason: String?,
-                   credentialID: IssuedCredentialID?, at date: Date) async throws
     /// Records a row's outcome with its reason code; drops the row's input unless `keepsInput`.
     func finishRow(batchID: IssuanceBatchID, number: Int, _ outcome: IssuanceBatchRowOutcome, at date: Date) async throws
     /// Puts failed rows whose outcome kept their input (a transient failure) back to pending;
