@@ -78,6 +78,19 @@ def issue_distinct(server, token, count):
     assert len({c["id"] for c in credentials}) == count
     return credentials
 
+def sql_statements(server):
+    """`empass_sql_statements_total` from /metrics: every SQL statement the server has sent."""
+    import urllib.request
+    text = urllib.request.urlopen(server.base + "/metrics", timeout=10).read().decode()
+    return int(re.search(r"^empass_sql_statements_total (\d+)$", text, re.M).group(1))
+
+def requests_served(server, path):
+    """2xx/3xx/4xx requests counted by the server's own metrics for a route (all statuses)."""
+    import urllib.request
+    text = urllib.request.urlopen(server.base + "/metrics", timeout=10).read().decode()
+    return sum(float(m.group(1)) for m in re.finditer(
+        r'^empass_http_requests_total\{[^}]*route="%s"[^}]*\} (\S+)$' % re.escape(path), text, re.M))
+
 def bench(engine, data_dir, database_url):
     server = support.Server(data_dir, database_url)
     try:
@@ -89,9 +102,11 @@ def bench(engine, data_dir, database_url):
                     {"Content-Type": "application/json", "Authorization": "Bearer " + token}, numbered=True)
         for name, path, script, distinct in (("verify", "/credentials/verify", verify, "%d distinct credentials round-robin" % len(credentials)),
                                              ("issue", "/credentials/issue", issue, "every request a distinct credential")):
+            statements, served = sql_statements(server), requests_served(server, path)
             rps, p50, p99, errors = wrk(server.base + path, script)
-            print("%-8s %-7s %8.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %d   (%d connections, %d s, %s)"
-                  % (engine, name, rps, p50, p99, errors, args.connections, args.seconds, distinct), flush=True)
+            per_request = (sql_statements(server) - statements) / max(1, requests_served(server, path) - served)
+            print("%-8s %-7s %8.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %d   SQL/req %.2f   (%d connections, %d s, %s)"
+                  % (engine, name, rps, p50, p99, errors, per_request, args.connections, args.seconds, distinct), flush=True)
     finally:
         server.stop()
 

@@ -92,6 +92,9 @@ struct AuthorisationMatrixTests {
                 // A wallet credential is its learner's alone.
                 Route(name: "wallet download", method: .get, path: "/wallet/credentials/\(walletCredential.id)/credential.json", body: nil,
                       expected: only([.learner], anonymous: toLogin)),
+                // This one is Data Integrity: its learner gets past the policy to "no VC-JWT here".
+                Route(name: "wallet VC-JWT download", method: .get, path: "/wallet/credentials/\(walletCredential.id)/credential.jwt", body: nil,
+                      expected: only([.learner], .notFound, anonymous: toLogin)),
                 Route(name: "create a share link", method: .post, path: "/wallet/credentials/\(walletCredential.id)/shares", body: "{}",
                       expected: only([.learner], .seeOther)),
                 // The demo orgAdmin runs a test centre, not an issuer: only the platform admin manages specifications here.
@@ -156,6 +159,20 @@ struct AuthorisationMatrixTests {
                 // Authorised callers get past the policy to the media-type check (the matrix sends JSON).
                 Route(name: "bulk upload API", method: .post, path: "/api/v1/issuance/batches", body: #"{"a":1}"#,
                       expected: only([.orgAdmin, .assessor], .unsupportedMediaType)),
+                // A batch's rows: retry (nothing to retry here) and a row's credential (this batch has none: 404 past the policy).
+                Route(name: "bulk retry API", method: .post, path: "/api/v1/issuance/batches/\(batch.id)/retry", body: nil,
+                      expected: only([.orgAdmin, .assessor], .accepted)),
+                Route(name: "bulk retry page", method: .post, path: "/issuer/bulk/\(batch.id)/retry", body: nil,
+                      expected: only([.orgAdmin, .assessor], .seeOther)),
+                Route(name: "bulk row credential page", method: .get, path: "/issuer/bulk/\(batch.id)/rows/1/credential", body: nil,
+                      expected: only([.orgAdmin, .assessor], .notFound, anonymous: toLogin)),
+                Route(name: "bulk row credential API", method: .get, path: "/api/v1/issuance/batches/\(batch.id)/rows/1/credential", body: nil,
+                      expected: only([.orgAdmin, .assessor], .notFound)),
+                // How the organisation's awards are secured: its administrators (and platform admins).
+                Route(name: "issuance settings", method: .get, path: "/api/v1/organisations/demo-vet-school/issuance-settings", body: nil,
+                      expected: only([.orgAdmin, .platformAdmin])),
+                Route(name: "change issuance settings", method: .put, path: "/api/v1/organisations/demo-vet-school/issuance-settings",
+                      body: #"{"credentialFormat":"application/vc"}"#, expected: only([.orgAdmin, .platformAdmin])),
             ]
 
             var browsers: [Caller: Browser] = [:]

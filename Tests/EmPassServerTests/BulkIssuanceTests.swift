@@ -117,6 +117,39 @@ struct BulkIssuanceTests {
             #expect(levelsOnly.allSatisfy { $0["empass:theta"] == nil })
             #expect(credentials[1]["credentialSubject"]?["id"] == .string("did:example:learner-2"))
             #expect(credentials[0]["evidence"]?.arrayValue?.first?["empass:awardedBy"] == .string("bulkUpload"))
+            // Reasons are codes with parameters, rendered in the reader's language.
+            #expect(items[2]["reasonCode"] == .string("specification_unknown"))
+            #expect(items[2]["reasonParameters"]?["spec"] == .string("no-such-spec"))
+            let greekReport = try IssuanceHTTPTests.json(try await app.client.execute(
+                uri: "/api/v1/issuance/batches/\(id)?lang=el", method: .get, headers: .bearer(token)))
+            let greekItems = try #require(greekReport["items"]?.arrayValue)
+            #expect(greekItems[2]["reason"] == .string("η προδιαγραφή no-such-spec δεν υπάρχει"), "\(greekItems[2])")
+            #expect(greekItems[4]["reason"]?.stringValue?.contains("το επίπεδο 9") == true)
+            #expect(greekItems[7]["reason"]?.stringValue?.contains("στη γραμμή 1") == true)
+
+            // No learner's email is kept: the report shows hints, and done rows dropped their input.
+            #expect(items[0]["learner"] == .string("M•••@example.org"))
+            #expect(items[1]["learner"] == .string("did:example:learner-2"))
+            let stored = try await app.store.rows(batchID: try #require(IssuanceBatchID(id)))
+            #expect(stored.allSatisfy { $0.inputJSON == nil && !$0.learner.lowercased().contains("maria.pop") })
+            let rowsText = try await app.store.database.sql.raw("SELECT * FROM issuance_batch_rows").all()
+                .map { row in (try? row.decode(column: "learner", as: String.self)) ?? "" }.joined()
+            #expect(!rowsText.contains("@example.org") || !rowsText.contains("maria.pop"))
+            #expect(!rowsText.contains(app.accounts[.learner].email))
+
+            // The report's credential link works for the organisation's assessors (who cannot read
+            // /api/v1/credentials/…, an administrators' route).
+            let assessor = Browser(app.client)
+            try await assessor.logIn(app.accounts[.assessor].email, app.accounts[.assessor].password)
+            let linked = try await assessor.get("/issuer/bulk/\(id)/rows/1/credential")
+            #expect(linked.status == .ok, "\(linked.text.prefix(300))")
+            #expect(try JSONParser().parse(Array(linked.text.utf8))["id"] == items[0]["credentialId"])
+            #expect(try await assessor.get("/api/v1/credentials/\(items[0]["credentialId"]!.stringValue!)").status == .notFound)
+            #expect(try await assessor.get("/issuer/bulk/\(id)/rows/3/credential").status == .notFound)   // a failed row
+            let apiLink = try #require(items[0]["credential"]?.stringValue)
+            let viaAPI = try await app.client.execute(uri: apiLink, method: .get, headers: .bearer(token))
+            #expect(viaAPI.status == .ok && viaAPI.text == linked.text)
+
             // A platform learner's row lands in their wallet.
             let learner = try #require(try await app.store.user(email: app.accounts[.learner].email))
             let urn9 = try #require(items[8]["credentialId"]?.stringValue)
@@ -138,7 +171,7 @@ struct BulkIssuanceTests {
             #expect(page.status == .ok)
             #expect(page.text.contains("11 of 11 rows") && page.text.contains(#"<progress max="11" value="11""#))
             #expect(page.text.contains("no-such-spec does not exist"))
-            #expect(page.text.contains("/api/v1/credentials/urn:uuid:"))
+            #expect(page.text.contains("/issuer/bulk/\(id)/rows/1/credential"))
             #expect(!page.text.contains(#"http-equiv="refresh""#))
             let list = try await browser.get("/issuer/bulk")
             #expect(list.text.contains("results.csv") && list.text.contains("3 issued, 8 failed of 11"))
@@ -147,26 +180,53 @@ struct BulkIssuanceTests {
         }
     }
 
+    /// A crash right after row 2's credential was stored, before the row recorded it: the
+    /// batch stops there (rows 2–5 pending, row 2's input still held).
+    final class CrashAfterIssue: @unchecked Sendable {
+        private let lock = NSLock()
+        private var crashed: IssuedCredentialID?
+        let row: Int
+        init(row: Int) { self.row = row }
+        var credential: IssuedCredentialID? { lock.withLock { crashed } }
+        func afterIssue(row: Int, credential: IssuedCredentialID) throws {
+            let crash = lock.withLock {
+                guard row == self.row, crashed == nil else { return false }
+                crashed = credential
+                return true
+            }
+            if crash { throw CancellationError() }
+        }
+    }
+
+    static func waitUntil(_ condition: () async throws -> Bool) async throws {
+        for _ in 0..<600 {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("condition not reached")
+    }
+
     @Test("an interrupted batch resumes without duplicates, even when the resume runs twice at once", arguments: TestEngines.all)
     func resumeAfterInterruption(engine: DatabaseEngine) async throws {
-        try await TestHarness.withApp(engine) { app in
+        let crash = CrashAfterIssue(row: 2)
+        try await TestHarness.withApp(engine, configureServices: {
+            $0.bulkIssuanceFaults = BulkIssuanceFaults(afterIssue: { _, row, id in try crash.afterIssue(row: row, credential: id) })
+        }) { app in
             let token = try await IssuanceHTTPTests.orgAdminToken(app)
             let csv = ([Self.header] + (1...5).map { Self.row("learner\($0)@example.org", estimates: $0 % 2 == 0) }).joined(separator: "\n")
             let created = try await Self.upload(app, csv, token: token)
             let id = try #require(try IssuanceHTTPTests.json(created)["id"]?.stringValue)
-            _ = try await Self.waitForCompletion(app, id, token: token)
             let batchID = try #require(IssuanceBatchID(id))
-            let first = try await app.store.rows(batchID: batchID)
-            #expect(first.allSatisfy { $0.state == .issued })
-            #expect(try await app.store.countCredentials() == 5)
+            try await Self.waitUntil { crash.credential != nil }
+            try await Self.waitUntil { (try await app.store.rows(batchID: batchID)).first?.state == .issued }
+            try await Task.sleep(for: .milliseconds(100))   // the stopped run lets go of the batch
+            let crashed = try #require(crash.credential)
+            let before = try await app.store.rows(batchID: batchID)
+            #expect(before.map(\.state) == [.issued, .pending, .pending, .pending, .pending])
+            #expect(before[1].inputJSON != nil && before[0].inputJSON == nil)   // a pending row keeps what it needs to issue
+            #expect(try await app.store.credential(id: crashed) != nil)
+            #expect(try await app.store.countCredentials() == 2)
 
-            // A crash after rows 2 and 4 were signed and stored but before they were recorded,
-            // and row 5 never started (its credential does not exist yet is not possible to fake,
-            // so it is simply pending again too).
-            for number in [2, 4, 5] {
-                try await app.store.updateRow(batchID: batchID, number: number, state: .pending, reason: nil, credentialID: nil, at: Date())
-            }
-            try await app.store.reopenBatch(id: batchID)
             // Two processes' start-up resumes at once (separate services, separate run registries).
             let one = try await IssuanceHTTPTests.services(for: app), two = try await IssuanceHTTPTests.services(for: app)
             async let a = BulkIssuanceProcessor(services: one).resumeUnfinished()
@@ -176,10 +236,107 @@ struct BulkIssuanceTests {
 
             let after = try await app.store.rows(batchID: batchID)
             #expect(after.allSatisfy { $0.state == .issued })
-            #expect(after.map(\.credentialID) == first.map(\.credentialID))
+            #expect(after[1].credentialID == crashed, "row 2 gets the credential stored before the crash, not a second one")
+            #expect(Set(after.compactMap(\.credentialID)).count == 5)
             #expect(try await app.store.countCredentials() == 5)
             #expect(try await app.store.batch(id: batchID)?.state == .completed)
             #expect(try await app.store.unfinishedBatches().isEmpty)
+            #expect(after.allSatisfy { $0.inputJSON == nil && $0.learner.hasPrefix("l•••@") })
+        }
+    }
+
+    /// Database failures injected before attempts: row 2 fails once, row 3 until healed.
+    final class FlakyDatabase: @unchecked Sendable {
+        struct Down: Error {}
+        private let lock = NSLock()
+        private var healed = false
+        private(set) var failures = 0
+        func heal() { lock.withLock { healed = true } }
+        func beforeAttempt(row: Int, attempt: Int) throws {
+            let fail = lock.withLock {
+                let fail = (row == 2 && attempt == 1) || (row == 3 && !healed)
+                if fail { failures += 1 }
+                return fail
+            }
+            if fail { throw Down() }
+        }
+    }
+
+    @Test("a database failure on a row is retried; one that persists is reported, keeps the row, and can be retried", arguments: TestEngines.all)
+    func transientFailures(engine: DatabaseEngine) async throws {
+        let database = FlakyDatabase()
+        try await TestHarness.withApp(engine, configureServices: {
+            $0.bulkIssuanceFaults = BulkIssuanceFaults(beforeAttempt: { _, row, attempt in try database.beforeAttempt(row: row, attempt: attempt) })
+        }) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let csv = ([Self.header] + (1...4).map { Self.row("flaky\($0)@example.org") }).joined(separator: "\n")
+            let id = try #require(try IssuanceHTTPTests.json(try await Self.upload(app, csv, token: token))["id"]?.stringValue)
+            let report = try await Self.waitForCompletion(app, id, token: token)
+            let items = try #require(report["items"]?.arrayValue)
+            #expect(items.map { $0["state"]?.stringValue } == ["issued", "issued", "failed", "issued"], "\(items)")
+            #expect(items[1]["attempts"] == .number(JSONNumber(text: "2")))
+            #expect(items[2]["reasonCode"] == .string("transient_failure") && items[2]["attempts"] == .number(JSONNumber(text: "3")))
+            #expect(items[2]["reason"]?.stringValue?.contains("all 3 attempts") == true)
+            #expect(database.failures == 1 + BulkIssuanceProcessor.maximumAttempts)
+            let batchID = try #require(IssuanceBatchID(id))
+            #expect(try await app.store.rows(batchID: batchID).map { $0.inputJSON != nil } == [false, false, true, false])
+            #expect(try await app.store.countCredentials() == 3)
+
+            // The page offers the retry (with its CSRF token) and says what happened, in Spanish too.
+            let browser = Browser(app.client)
+            try await browser.logIn(app.accounts[.orgAdmin].email, app.accounts[.orgAdmin].password)
+            let page = try await browser.get("/issuer/bulk/\(id)")
+            #expect(page.text.contains("/issuer/bulk/\(id)/retry") && page.text.contains("csrf_token"))
+            #expect(page.text.contains("after 2 attempts"))
+            let spanish = try await browser.get("/issuer/bulk/\(id)?lang=es")
+            #expect(spanish.text.contains("la base de datos falló en los 3 intentos"))
+
+            // Healed: the retry puts the row back and it is issued once.
+            database.heal()
+            let retried = try await app.client.execute(uri: "/api/v1/issuance/batches/\(id)/retry", method: .post, headers: .bearer(token))
+            #expect(retried.status == .accepted)
+            let retriedCount = try IssuanceHTTPTests.json(retried)["retried"]
+            #expect(retriedCount == .number(JSONNumber(text: "1")))
+            let final = try await Self.waitForCompletion(app, id, token: token)
+            #expect(final["issued"] == .number(JSONNumber(text: "4")) && final["failed"] == .number(JSONNumber(text: "0")), "\(final)")
+            #expect(try await app.store.countCredentials() == 4)
+            #expect(try await app.store.rows(batchID: batchID).allSatisfy { $0.inputJSON == nil })
+            // Nothing left to retry.
+            let again = try await app.client.execute(uri: "/api/v1/issuance/batches/\(id)/retry", method: .post, headers: .bearer(token))
+            let none = try IssuanceHTTPTests.json(again)["retried"]
+            #expect(none == .number(JSONNumber(text: "0")))
+        }
+    }
+
+    /// Recording row 2's outcome fails once (the database went away after it was issued).
+    final class LostRecord: @unchecked Sendable {
+        struct Down: Error {}
+        private let lock = NSLock()
+        private var failed = false
+        func beforeRecord(row: Int) throws {
+            let fail = lock.withLock {
+                guard row == 2, !failed else { return false }
+                failed = true
+                return true
+            }
+            if fail { throw Down() }
+        }
+    }
+
+    @Test("a pass the database interrupts outside a row runs again by itself and issues nothing twice", arguments: TestEngines.all)
+    func pausedPassResumes(engine: DatabaseEngine) async throws {
+        let lost = LostRecord()
+        try await TestHarness.withApp(engine, configureServices: {
+            $0.bulkIssuanceFaults = BulkIssuanceFaults(beforeRecord: { _, row in try lost.beforeRecord(row: row) })
+        }) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let csv = ([Self.header] + (1...3).map { Self.row("paused\($0)@example.org") }).joined(separator: "\n")
+            let id = try #require(try IssuanceHTTPTests.json(try await Self.upload(app, csv, token: token))["id"]?.stringValue)
+            let report = try await Self.waitForCompletion(app, id, token: token)   // the second pass starts after 1 s
+            #expect(report["issued"] == .number(JSONNumber(text: "3")), "\(report)")
+            #expect(try await app.store.countCredentials() == 3, "row 2's credential from the first pass is reused")
+            let rows = try await app.store.rows(batchID: try #require(IssuanceBatchID(id)))
+            #expect(Set(rows.compactMap(\.credentialID)).count == 3)
         }
     }
 

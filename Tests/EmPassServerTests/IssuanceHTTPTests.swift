@@ -200,6 +200,8 @@ struct IssuanceHTTPTests {
                 ("/api/v1/catalogue/specs/{id}/versions/{version}/publish", "post"),
                 ("/api/v1/catalogue/specs/{id}/versions/{version}/revise", "post"),
                 ("/api/v1/issuance/batches", "post"), ("/api/v1/issuance/batches", "get"), ("/api/v1/issuance/batches/{id}", "get"),
+                ("/api/v1/issuance/batches/{id}/retry", "post"), ("/api/v1/issuance/batches/{id}/rows/{row}/credential", "get"),
+                ("/api/v1/organisations/{slug}/issuance-settings", "get"), ("/api/v1/organisations/{slug}/issuance-settings", "put"),
             ]
             for (path, method) in expected {
                 #expect(paths[path]?[method] != nil, "\(method.uppercased()) \(path) is not described")

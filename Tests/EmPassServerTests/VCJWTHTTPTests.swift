@@ -132,11 +132,13 @@ struct VCJWTHTTPTests {
 
             // The wallet's downloads bake the stored VC-JWT as the compact JWS (OB 3.0 §5.3); the
             // page reads it back from an uploaded PNG or SVG.
-            let stored = String(decoding: JSONSerializer.serializeBytes(envelope), as: UTF8.self)
-            #expect(StoredCredentialDocument.credential(from: stored) == VCJWT.unverifiedCredential(in: jwt))
-            #expect(StoredCredentialDocument.baked(from: stored) == .compactJWS(jwt))
-            let png = try PNGBaker.bake(StoredCredentialDocument.baked(from: stored), into: BadgeArtwork.png(verificationURL: "https://example.org/verify"))
-            let svg = try SVGBaker.bake(StoredCredentialDocument.baked(from: stored), into: BadgeArtwork.svg(achievement: "Team work", issuer: "Demo", issued: "today"))
+            let credentialID = try IssuanceJSON.credentialID(try #require(VCJWT.unverifiedCredential(in: jwt)?["id"]?.stringValue))
+            let stored = try #require(try await app.store.credential(id: credentialID))
+            #expect(stored.format == .vcJWT)   // the format column says what the row holds
+            #expect(StoredCredentialDocument.credential(of: stored) == VCJWT.unverifiedCredential(in: jwt))
+            #expect(StoredCredentialDocument.baked(of: stored) == .compactJWS(jwt))
+            let png = try PNGBaker.bake(StoredCredentialDocument.baked(of: stored), into: BadgeArtwork.png(verificationURL: "https://example.org/verify"))
+            let svg = try SVGBaker.bake(StoredCredentialDocument.baked(of: stored), into: BadgeArtwork.svg(achievement: "Team work", issuer: "Demo", issued: "today"))
             for (bytes, name) in [(png, "badge.png"), (svg, "badge.svg")] {
                 let uploaded = try await VerificationPageTests.upload(app, bytes, filename: name)
                 #expect(uploaded.text.contains("Valid credential"), "\(name): \(uploaded.text.prefix(3000))")
@@ -169,8 +171,102 @@ struct VCJWTHTTPTests {
                 #expect(report.isValid, "\(identity): \(report.failures)")
                 let credential = try #require(VCJWT.unverifiedCredential(in: jwt))
                 #expect(credential["type"]?.arrayValue?.contains(.string("OpenBadgeCredential")) == true)
-                #expect(StoredCredentialDocument.credential(from: issued.record.credentialJSON) == credential)
+                #expect(issued.record.format == .vcJWT && StoredCredentialDocument.credential(of: issued.record) == credential)
             }
         }
     }
 }
+
+/// The organisation's default format for awards: set through the API, honoured by bulk rows
+/// (a row's own `format` column wins), recorded in the format column, verifiable either way.
+@Suite("VC-JWT as an organisation's award format")
+struct AwardFormatTests {
+    @Test("issuance settings make awards VC-JWTs; a row may ask for Data Integrity; both verify", arguments: TestEngines.all)
+    func organisationSetting(engine: DatabaseEngine) async throws {
+        // An awarded credential (every EU element of the flagship) is larger than the default 64 KiB body.
+        try await TestHarness.withApp(engine, maxBodyBytes: VerificationPageTests.limit) { app in
+            let token = try await IssuanceHTTPTests.orgAdminToken(app)
+            let settings = "/api/v1/organisations/demo-vet-school/issuance-settings"
+            let initial = try await app.client.execute(uri: settings, method: .get, headers: .bearer(token))
+            #expect(try IssuanceHTTPTests.json(initial)["credentialFormat"] == .string("application/vc"))
+            let bad = try await app.client.execute(uri: settings, method: .put, headers: .json(.bearer(token)),
+                                                   body: ByteBuffer(string: #"{"credentialFormat":"application/vc+cose"}"#))
+            #expect(bad.status == .unprocessableContent)
+            let set = try await app.client.execute(uri: settings, method: .put, headers: .json(.bearer(token)),
+                                                   body: ByteBuffer(string: #"{"credentialFormat":"vc-jwt"}"#))
+            let chosen = try IssuanceHTTPTests.json(set)["credentialFormat"]
+            #expect(set.status == .ok && chosen == .string("application/vc+jwt"))
+            #expect(try await app.store.countEvents(action: .issuanceSettingsChanged) == 1)
+
+            let header = BulkIssuanceTests.header + ",format"
+            let csv = [header, BulkIssuanceTests.row("jwt.learner@example.org") + ",",
+                       BulkIssuanceTests.row("di.learner@example.org") + ",data-integrity",
+                       BulkIssuanceTests.row("odd.learner@example.org") + ",vc+cose",
+                       BulkIssuanceTests.row(app.accounts[.learner].email) + ","].joined(separator: "\n")
+            let created = try await BulkIssuanceTests.upload(app, csv, token: token)
+            let id = try #require(try IssuanceHTTPTests.json(created)["id"]?.stringValue)
+            let report = try await BulkIssuanceTests.waitForCompletion(app, id, token: token)
+            let items = try #require(report["items"]?.arrayValue)
+            #expect(items.map { $0["state"]?.stringValue } == ["issued", "issued", "failed", "issued"], "\(items)")
+            #expect(items[2]["reasonCode"] == .string("format_unknown"))
+            var formats: [StoredCredentialFormat] = []
+            for item in items.prefix(2) {
+                let urn = try #require(item["credentialId"]?.stringValue)
+                let record = try #require(try await app.store.credential(id: try IssuanceJSON.credentialID(urn)))
+                formats.append(record.format)
+                // Either way the VC-API verifies what was stored.
+                let body = #"{"verifiableCredential":\#(record.credentialJSON)}"#
+                let response = try await IssuanceHTTPTests.post(app, "/credentials/verify", body)
+                let verified = try IssuanceHTTPTests.json(response)
+                #expect(verified["verified"] == .bool(true), "\(response.status) \(response.text.prefix(500))")
+            }
+            #expect(formats == [.vcJWT, .dataIntegrity])
+            // The platform API lists the format too.
+            let listed = try IssuanceHTTPTests.json(try await app.client.execute(uri: "/api/v1/credentials", method: .get, headers: .bearer(token)))
+            #expect(Set(listed["items"]?.arrayValue?.compactMap { $0["format"]?.stringValue } ?? []) == ["application/vc+jwt", "application/vc"])
+
+            // The learner's wallet says what it holds and offers the token itself.
+            let learner = Browser(app.client)
+            try await learner.logIn(app.accounts[.learner].email, app.accounts[.learner].password)
+            let wallet = try await learner.get("/wallet")
+            #expect(wallet.text.contains("VC-JWT (JOSE)") && wallet.text.contains("/credential.jwt"))
+            let urn = try #require(items[3]["credentialId"]?.stringValue)
+            let walletID = try IssuanceJSON.credentialID(urn)
+            let download = try await learner.get("/wallet/credentials/\(walletID)/credential.jwt")
+            #expect(download.status == .ok && download.headers[.contentType] == VCJWT.mediaType)
+            let verified = try IssuanceHTTPTests.json(try await IssuanceHTTPTests.post(
+                app, "/credentials/verify", #"{"verifiableCredential":"\#(download.text)"}"#))
+            #expect(verified["verified"] == .bool(true), "\(verified)")
+            let greekWallet = try await learner.get("/wallet?lang=el")
+            #expect(greekWallet.text.contains("Ασφάλιση ως"))
+        }
+    }
+
+    @Test("an award follows the organisation's setting unless it names its format; hashes only with a key", arguments: TestEngines.all)
+    func awardFollowsSetting(engine: DatabaseEngine) async throws {
+        try await IssuanceFixture.with(engine) { f in
+            let plain = try await f.services.issuance.issue(try f.award(), organisation: f.issuer)
+            #expect(plain.record.format == .dataIntegrity)
+            #expect(plain.record.requestHash == nil, "no Idempotency-Key: nothing would compare a hash")
+
+            try await f.store.setCredentialFormat(.vcJWT, organisationID: f.issuer.id, at: IssuanceFixture.t0)
+            let options = IssuanceOptions(idempotencyKey: "award:setting")
+            let jwt = try await f.services.issuance.issue(try f.award(), organisation: f.issuer, options: options)
+            #expect(jwt.record.format == .vcJWT && jwt.record.requestHash != nil)
+            let token = try #require(EnvelopedCredential.compactJWS(in: jwt.credential))
+            #expect(await f.services.vcJWTVerifier.verify(token).isValid)
+            // The setting changes; a retry of the first award still gets what it was issued as.
+            try await f.store.setCredentialFormat(.dataIntegrity, organisationID: f.issuer.id, at: IssuanceFixture.t0)
+            let replay = try await f.services.issuance.issue(try f.award(), organisation: f.issuer, options: options)
+            #expect(replay.replayed && replay.record.id == jwt.record.id && replay.record.format == .vcJWT)
+            try await f.store.setCredentialFormat(.vcJWT, organisationID: f.issuer.id, at: IssuanceFixture.t0)
+
+            var own = try f.award()
+            own.format = .dataIntegrity
+            #expect(try await f.services.issuance.issue(own, organisation: f.issuer).record.format == .dataIntegrity)
+            // Another organisation's setting is its own.
+            #expect(try await f.services.issuance.issue(try f.award(), organisation: f.testCentre).record.format == .dataIntegrity)
+        }
+    }
+}
+

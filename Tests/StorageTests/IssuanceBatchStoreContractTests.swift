@@ -32,14 +32,15 @@ struct IssuanceBatchStoreContractTests {
             #expect(try await store.counts(batchID: batch.id) == IssuanceBatchCounts(pending: 2, issued: 0, failed: 1))
             #expect(try await store.unfinishedBatches().map(\.id) == [batch.id])
 
-            try await store.updateRow(batchID: batch.id, number: 1, state: .failed, reason: "level 9 of teamwork", credentialID: nil,
-                                      at: Fixtures.t0.addingTimeInterval(1))
-            try await store.updateRow(batchID: batch.id, number: 2, state: .issued, reason: nil, credentialID: nil, at: Fixtures.t0)
+            try await store.finishRow(batchID: batch.id, number: 1, IssuanceBatchRowOutcome(
+                state: .failed, reasonCode: "level_out_of_range", reasonArguments: ["skill": "teamwork", "level": "9"]),
+                at: Fixtures.t0.addingTimeInterval(1))
+            try await store.finishRow(batchID: batch.id, number: 2, IssuanceBatchRowOutcome(state: .issued), at: Fixtures.t0)
             let first = try #require(try await store.rows(batchID: batch.id).first)
-            #expect(first.state == .failed && first.reason == "level 9 of teamwork")
+            #expect(first.state == .failed && first.reasonCode == "level_out_of_range" && first.updatedAt == Fixtures.t0.addingTimeInterval(1))
             #expect(try await store.counts(batchID: batch.id) == IssuanceBatchCounts(pending: 0, issued: 1, failed: 2))
             await #expect(throws: StorageError.self) {
-                try await store.updateRow(batchID: batch.id, number: 99, state: .issued, reason: nil, credentialID: nil, at: Fixtures.t0)
+                try await store.finishRow(batchID: batch.id, number: 99, IssuanceBatchRowOutcome(state: .issued), at: Fixtures.t0)
             }
 
             #expect(try await store.completeBatch(id: batch.id, at: Fixtures.t0.addingTimeInterval(5)))

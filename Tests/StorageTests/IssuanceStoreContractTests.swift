@@ -225,25 +225,24 @@ struct IssuanceStoreContractTests {
             #expect(try await store.credentialState(id: a.id) == .suspended)
             #expect(try await store.credentialState(id: b.id) == .active)
             #expect(try await store.setIndexes(listID: suspension.listID) == [suspension.index])
-            #expect(try await store.isSet(listID: suspension.listID, index: suspension.index))
-            #expect(try await !store.isSet(listID: revocation.listID, index: revocation.index))
             let other = try #require(b.statusEntries.first { $0.purpose == .suspension })
-            #expect(try await !store.isSet(listID: other.listID, index: other.index))
             // An index nobody holds is not set.
             let free = try #require((0..<3).first { ![suspension.index, other.index].contains($0) })
-            #expect(try await !store.isSet(listID: suspension.listID, index: free))
+            let nobody = StatusAllocation(listID: suspension.listID, purpose: .suspension, index: free)
+            // One query answers for all of them.
+            #expect(try await store.setEntries(among: [suspension, revocation, other, nobody]) == [suspension])
             let entry = try #require(try await store.statusEntries(credentialID: a.id).first { $0.allocation.purpose == .suspension })
             #expect(entry.reason == "under review" && entry.changedAt == t1 && entry.isSet)
 
             #expect(try await store.setStatus(credentialID: a.id, purpose: .suspension, isSet: false, reason: "cleared", at: t1))
             #expect(try await store.credentialState(id: a.id) == .active)
             #expect(try await store.setIndexes(listID: suspension.listID).isEmpty)
-            #expect(try await !store.isSet(listID: suspension.listID, index: suspension.index))
+            #expect(try await store.setEntries(among: [suspension]).isEmpty)
 
             #expect(try await store.setStatus(credentialID: a.id, purpose: .revocation, isSet: true, reason: "fraud", at: t1))
             #expect(try await store.credentialState(id: a.id) == .revoked)
             #expect(try await store.setIndexes(listID: revocation.listID) == [revocation.index])
-            #expect(try await store.isSet(listID: revocation.listID, index: revocation.index))
+            #expect(try await store.setEntries(among: [revocation, suspension]) == [revocation])
             await #expect(throws: StorageError.immutable("credential \(a.id) is revoked; revocation is permanent")) {
                 try await store.setStatus(credentialID: a.id, purpose: .revocation, isSet: false, reason: nil, at: t1)
             }

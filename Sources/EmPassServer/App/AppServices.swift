@@ -47,10 +47,16 @@ public struct AppServices: Sendable {
     public var presentation = PresentationSeams()
     /// Bulk-issuance batches being processed by this process.
     public let bulkIssuanceRuns = BulkIssuanceRuns()
+    /// Test seam: failures injected before bulk-issuance attempts (nil in production).
+    public var bulkIssuanceFaults: BulkIssuanceFaults? = nil
     /// What never changes about hosted status lists, cached for the process (HostedStatusCheck).
     let hostedStatus = HostedStatusDirectory()
     /// Public keys of this platform's did:web verification methods, cached for the process.
     let platformKeys = PlatformKeyCache()
+    /// Our signed status lists, by id, at the version they were signed at (StatusListPublisher).
+    let publishedStatusLists = StatusListCache()
+    /// Status lists hosted elsewhere, kept for their caching lifetime once verified (set in makeServices: it reads the clock).
+    var foreignStatusLists: VerifiedStatusListCache? = nil
 
     var cookies: SessionCookies { SessionCookies(secure: config.cookieSecure, sessionLifetime: config.sessionLifetime) }
 

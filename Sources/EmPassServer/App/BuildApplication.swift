@@ -14,7 +14,8 @@ public func buildApplication(
     clock: any WallClock = SystemWallClock(),
     random: any RandomSource = SystemRandomSource(),
     logger providedLogger: Logger? = nil,
-    announce: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+    announce: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
+    configureServices: @Sendable (inout AppServices) -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     var logger = providedLogger ?? Logger(label: "empass")
     if providedLogger == nil { logger.logLevel = config.logLevel }
@@ -25,8 +26,10 @@ public func buildApplication(
     let services: AppServices
     do {
         try await MigrationRunner(database: database, clock: clock, logger: logger).run()
-        services = try await makeServices(config: config, database: database, clock: clock, random: random, logger: logger,
+        var made = try await makeServices(config: config, database: database, clock: clock, random: random, logger: logger,
                                           masterKey: masterKey)
+        configureServices(&made)   // tests inject faults here
+        services = made
         try await SpecCatalogue(services: services).seedFlagshipIfAbsent()
         if config.seedDemoData, let accounts = try await DemoSeeder(services: services).seedIfEmpty() {
             announce(DemoSeeder.announcement(accounts))
@@ -74,6 +77,7 @@ func makeServices(config: AppConfig, database: Database, clock: any WallClock, r
     )
     // The verification page asks the platform's QA records about issuers that are its organisations.
     services.presentation.qualityAssurance = PlatformQualityAssurance(services: services)
+    services.foreignStatusLists = VerifiedStatusListCache(clock: clock)
     return services
 }
 
@@ -117,5 +121,6 @@ func buildRouter(services: AppServices) async throws -> Router<AppRequestContext
     IssuanceAPI(services: services).register(on: api)
     BulkIssuanceAPI(services: services).register(on: api)
     BulkIssuancePages(services: services).register(on: router)
+    IssuanceSettingsAPI(services: services).register(on: api)
     return router
 }

@@ -27,6 +27,14 @@ public struct ApiTokenService: Sendable {
         return token
     }
 
+    /// The active token for a presented secret and its user, in one query (every API request asks).
+    func resolveWithUser(secret: String) async throws -> (ApiToken, User)? {
+        guard let (token, user) = try await services.apiTokens.tokenAndUser(hash: SecretHash.sha256Hex(secret)), token.isActive else {
+            return nil
+        }
+        return (token, user)
+    }
+
     /// Revokes after asking the policy; revoking twice is harmless.
     public func revoke(id: ApiTokenID, context: AppRequestContext) async throws {
         guard let token = try await services.apiTokens.token(id: id) else { throw AppError.notFound("API token \(id)") }

@@ -76,7 +76,7 @@ public enum ErrorMapping {
             switch error {
             case .unsupportedMediaType:
                 return make(.unsupportedMediaType, "unsupported-media-type", "Unsupported submission", error.description)
-            case .empty, .notJSONOrImage, .unreadableImage, .jwtNotSupported, .malformedUpload:
+            case .empty, .notJSONOrImage, .unreadableImage, .malformedUpload:
                 return make(.badRequest, "unverifiable-input", "Nothing to verify", error.description)
             }
         case let error as ShareLinkError:

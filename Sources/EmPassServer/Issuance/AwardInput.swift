@@ -41,6 +41,9 @@ public struct AwardInput: Sendable, Hashable, Codable {
     /// Rubric assessments behind results without θ (practical evidence), written as Evidence.
     /// Optional so that awards without them encode (and hash, for idempotency) as before.
     public var rubric: [RubricAssessment]?
+    /// How to secure the credential; nil: as the organisation chose (Data Integrity by default).
+    /// Absent from the encoding when nil, so earlier request hashes are unchanged.
+    public var format: SecuringFormat?
 
     public init(learnerUserID: UserID? = nil, learner: LearnerIdentifier, learnerName: String? = nil, nameConsent: Bool = false,
                 specID: String, specVersion: Int, results: [SkillResult], evidence: AssessmentEvidence,

@@ -5,11 +5,12 @@ import Storage
 
 /// The one status question both verifiers ask (the VC-API `/credentials/verify` and the public
 /// `/verify` page) for lists this platform hosts at `/status/{list}`: "is index i of list L set?",
-/// answered by one primary-key lookup in the database that `/status/{list}` is built from.
+/// answered from the database that `/status/{list}` is built from — one query for all of a
+/// credential's entries (`StatusListStore.setEntries`).
 ///
 /// Why the database and not the signed list: it is the source of the signed list, so reading it
 /// is what verifying our own list would tell us, minus the work. Why no bit cache: the lookup is
-/// one indexed read, and reading it per request makes a revocation visible to the very next
+/// one indexed query, and reading it per request makes a revocation visible to the very next
 /// verification in every `empass serve` process sharing the database, with no staleness bound to
 /// document. What is cached (per process, in `HostedStatusDirectory`) never changes: a list's
 /// organisation, purpose and size, and the names an organisation issues under.
@@ -30,14 +31,30 @@ struct HostedStatusCheck: Sendable {
         case .array(let items)?: values = items
         case let value?: values = [value]
         }
+        // First what each entry is (from cached list facts), then every bit in one query.
         var entries: [CredentialStatusReport.Entry] = []
+        var lookups: [(position: Int, allocation: StatusAllocation, listURL: String)] = []
         var foreign: [JSONValue] = []
         for value in values {
             guard let listURL = value["statusListCredential"]?.stringValue, let listID = hostedListID(listURL) else {
                 foreign.append(value)
                 continue
             }
-            entries.append(await entry(value, listID: listID, listURL: listURL, issuer: issuer))
+            switch await entry(value, listID: listID, listURL: listURL, issuer: issuer) {
+            case .decided(let decided): entries.append(decided)
+            case .lookUp(let allocation):
+                lookups.append((entries.count, allocation, listURL))
+                entries.append(.init(purpose: allocation.purpose.rawValue, listCredential: listURL, index: allocation.index,
+                                     outcome: .notChecked, problem: nil))
+            }
+        }
+        if !lookups.isEmpty {
+            do {
+                let set = try await services.statusLists.setEntries(among: lookups.map(\.allocation))
+                for lookup in lookups { entries[lookup.position].outcome = set.contains(lookup.allocation) ? .set : .clear }
+            } catch {
+                for lookup in lookups { entries[lookup.position].problem = "the status list \(lookup.listURL) could not be read: \(error)" }
+            }
         }
         if !foreign.isEmpty {
             var rest = credential
@@ -71,10 +88,16 @@ struct HostedStatusCheck: Sendable {
         String(IssuanceService.statusListURL(publicURL: publicURL, list: StatusListID(UUID())).dropLast(36))
     }
 
-    private func entry(_ value: JSONValue, listID: StatusListID, listURL: String, issuer: String?) async -> CredentialStatusReport.Entry {
+    /// An entry answered without its bit (not checkable), or the bit to look up.
+    private enum Step {
+        case decided(CredentialStatusReport.Entry)
+        case lookUp(StatusAllocation)
+    }
+
+    private func entry(_ value: JSONValue, listID: StatusListID, listURL: String, issuer: String?) async -> Step {
         let purposeText = value["statusPurpose"]?.stringValue ?? "unknown"
-        func notChecked(_ why: String, index: Int? = nil) -> CredentialStatusReport.Entry {
-            .init(purpose: purposeText, listCredential: listURL, index: index, outcome: .notChecked, problem: why)
+        func notChecked(_ why: String, index: Int? = nil) -> Step {
+            .decided(.init(purpose: purposeText, listCredential: listURL, index: index, outcome: .notChecked, problem: why))
         }
         guard value["type"]?.stringValue == StatusListEntry.type else {
             return notChecked("status type \(value["type"]?.stringValue ?? "(no type)") is not supported (only \(StatusListEntry.type))")
@@ -97,9 +120,7 @@ struct HostedStatusCheck: Sendable {
                 return notChecked("the status list \(listURL) belongs to another issuer than this credential's (\(issuer ?? "none"))",
                                   index: entry.index)
             }
-            let isSet = try await services.statusLists.isSet(listID: listID, index: entry.index)
-            return .init(purpose: entry.purpose.rawValue, listCredential: listURL, index: entry.index,
-                         outcome: isSet ? .set : .clear, problem: nil)
+            return .lookUp(StatusAllocation(listID: listID, purpose: list.purpose, index: entry.index))
         } catch {
             return notChecked("the status list \(listURL) could not be read: \(error)", index: entry.index)
         }

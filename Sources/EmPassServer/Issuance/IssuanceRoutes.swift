@@ -11,7 +11,8 @@ extension Request {
         var request = self
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw AppError.malformedJSON("the request body is empty; expected a JSON object") }
-        do { return try JSONParser().parse(Array(buffer: buffer)) } catch {
+        // Parsed in place (the view is contiguous): no copy of the body into an array.
+        do { return try JSONParser().parse(buffer.readableBytesView) } catch {
             throw AppError.malformedJSON("not valid JSON (\(error))")
         }
     }
@@ -43,17 +44,22 @@ struct StatusRoutes {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let text = context.parameters.get("list"), let id = StatusListID(text) else { throw AppError.notFound("this status list") }
-        let published = try await StatusListPublisher(services: services).publish(listID: id)
+        let publisher = StatusListPublisher(services: services)
+        let list = try await publisher.list(id)
+        let etag = StatusListPublisher.etag(list)
         var headers = HTTPFields()
-        headers[.contentType] = "application/vc+ld+json"
         headers[.cacheControl] = "public, max-age=\(StatusListPublisher.maxAgeSeconds)"
-        headers[.eTag] = published.etag
+        headers[.eTag] = etag
         headers[.accessControlAllowOrigin] = "*"
+        // Weak comparison (RFC 9110 §13.1.2): the version alone decides, before anything is built.
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
-            $0.trimmingCharacters(in: .whitespaces) == published.etag || $0.trimmingCharacters(in: .whitespaces) == "*"
+            let tag = $0.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || tag == etag || "W/" + tag == etag
         }) {
             return Response(status: .notModified, headers: headers)
         }
+        let published = try await publisher.publish(list)
+        headers[.contentType] = "application/vc+ld+json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: published.body)))
     }
 }
@@ -100,8 +106,16 @@ struct VCAPIRoutes {
             try await services.audit.record(.credentialIssued, actor: principal.user.id, target: "credential:\(issued.record.id)",
                                             context: context, details: ["via": "vc-api", "organisation": organisation.slug])
         }
-        return IssuanceJSON.response(.object(JSONObject([("verifiableCredential", issued.credential)])),
-                                     status: issued.replayed ? .ok : .created)
+        // The stored text is the signed credential serialised once; the response wraps it as is
+        // instead of serialising the document a second time.
+        let stored = issued.record.credentialJSON
+        var wrapped = ByteBuffer()
+        wrapped.reserveCapacity(stored.utf8.count + 26)
+        wrapped.writeStaticString(#"{"verifiableCredential":"#)
+        wrapped.writeString(stored)
+        wrapped.writeStaticString("}")
+        return Response(status: issued.replayed ? .ok : .created, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: wrapped))
     }
 
     static func options(_ value: JSONValue?) throws -> IssuanceOptions {
@@ -259,6 +273,8 @@ struct IssuanceAPI {
 
     struct CredentialView: Encodable {
         let id: String
+        /// How it is secured: application/vc (Data Integrity) or application/vc+jwt.
+        let format: String
         let organisationId: String
         let specId: String?
         let specVersion: Int?
@@ -267,7 +283,7 @@ struct IssuanceAPI {
     }
 
     private func view(_ record: IssuedCredentialRecord) async throws -> CredentialView {
-        CredentialView(id: OpenBadgeCredentialBuilder.credentialURI(record.id), organisationId: record.organisationID.description,
+        CredentialView(id: OpenBadgeCredentialBuilder.credentialURI(record.id), format: record.format.rawValue, organisationId: record.organisationID.description,
                        specId: record.specID, specVersion: record.specVersion, issuedAt: record.issuedAt,
                        status: try await services.statusLists.credentialState(id: record.id).rawValue)
     }
@@ -302,8 +318,8 @@ struct IssuanceAPI {
             throw AppError.notFound("this credential")   // not "forbidden": do not confirm it exists
         }
         let credential = try JSONParser().parse(Array(record.credentialJSON.utf8))
-        // A VC-JWT is stored enveloped; `Accept: application/vc+jwt` gets the bare token.
-        if let token = EnvelopedCredential.compactJWS(in: credential),
+        // A VC-JWT is stored enveloped (its format column says so); `Accept: application/vc+jwt` gets the bare token.
+        if record.format == .vcJWT, let token = EnvelopedCredential.compactJWS(in: credential),
            request.headers[.accept]?.contains(VCJWT.mediaType) == true {
             return Response(status: .ok, headers: [.contentType: VCJWT.mediaType], body: .init(byteBuffer: ByteBuffer(string: token)))
         }

@@ -28,6 +28,8 @@ public struct IssuanceService: Sendable {
     let ids: UUIDv7Generator
     let random: any RandomSource
     let publicURL: URL
+    /// Organisations' default format for awards.
+    let settings: any IssuanceSettingsStore
     /// Test hook: runs after signing, before the store commits (to prove a failure there rolls back).
     var beforeCommit: (@Sendable (JSONValue) async throws -> Void)?
 
@@ -42,11 +44,27 @@ public struct IssuanceService: Sendable {
         ids = services.ids
         random = services.random
         publicURL = services.config.publicURL
+        settings = services.issuanceSettings
     }
 
     /// Issues the credential for `award` on behalf of `organisation`.
     public func issue(_ award: AwardInput, organisation: Organisation, options: IssuanceOptions = IssuanceOptions()) async throws -> IssuedCredential {
         try checkIssuer(organisation)
+        var chosen = options
+        // VC-JWT when the request says so, else as the award says (a bulk row fixes it when
+        // planned), else as the organisation chose; Data Integrity by default.
+        if chosen.format == .dataIntegrity {
+            if let format = award.format {
+                chosen.format = format
+            } else if let key = options.idempotencyKey,
+                      let earlier = try await credentials.credential(organisationID: organisation.id, idempotencyKey: key) {
+                // A retry is answered as the first attempt was issued, even if the setting changed since.
+                chosen.format = SecuringFormat(earlier.format)
+            } else if let setting = try await settings.credentialFormat(organisationID: organisation.id) {
+                chosen.format = SecuringFormat(setting)
+            }
+        }
+        let options = chosen
         let requestHash = try Self.requestHash(award, options)
         if let replay = try await replay(organisation: organisation, options: options, requestHash: requestHash) { return replay }
 
@@ -81,7 +99,7 @@ public struct IssuanceService: Sendable {
             return (signed, IssuedCredentialRecord(
                 id: id, organisationID: organisation.id, learnerUserID: award.learnerUserID, subjectID: subjectID,
                 specID: award.specID, specVersion: award.specVersion, credentialJSON: JSONSerializer.serialize(signed),
-                issuedAt: now, validUntil: award.validUntil, requestHash: requestHash))
+                issuedAt: now, validUntil: award.validUntil, requestHash: requestHash, format: options.format.stored))
         }
     }
 
@@ -98,10 +116,16 @@ public struct IssuanceService: Sendable {
         guard types.contains("VerifiableCredential") else { throw IssuanceError.invalidCredential("type must include VerifiableCredential") }
         guard credential["credentialSubject"] != nil else { throw IssuanceError.invalidCredential("credentialSubject is missing") }
         if credential["credentialStatus"] != nil { throw IssuanceError.invalidCredential("credentialStatus is assigned by the issuer") }
-        let canonical: String
-        do { canonical = try JCS.canonicalize(document) } catch { throw IssuanceError.invalidCredential(error.description) }
-        let requestHash = Self.digest(canonical + "|" + String(describing: options.suite) + "|" + options.issuerIdentity.rawValue
+        // The request hash only serves a retry with the same Idempotency-Key: without one, no
+        // canonicalisation or hashing of the body.
+        var hash: String?
+        if options.idempotencyKey != nil {
+            let canonical: String
+            do { canonical = try JCS.canonicalize(document) } catch { throw IssuanceError.invalidCredential(error.description) }
+            hash = Self.digest(canonical + "|" + String(describing: options.suite) + "|" + options.issuerIdentity.rawValue
                                       + "|" + options.statusLayout.rawValue + Self.formatHashSuffix(options))
+        }
+        let requestHash = hash
         if let replay = try await replay(organisation: organisation, options: options, requestHash: requestHash) { return replay }
         let key = try await keyring.signingKey(for: organisation)
         let names = IssuerIdentity.names(kind: options.issuerIdentity, publicURL: publicURL, organisation: organisation, key: key)
@@ -126,14 +150,14 @@ public struct IssuanceService: Sendable {
             let signed = try self.sign(.object(c), key: key, verificationMethod: names.verificationMethod, options: options, at: now)
             return (signed, IssuedCredentialRecord(
                 id: id, organisationID: organisation.id, subjectID: subjectID, credentialJSON: JSONSerializer.serialize(signed),
-                issuedAt: now, validUntil: validUntil, requestHash: requestHash))
+                issuedAt: now, validUntil: validUntil, requestHash: requestHash, format: options.format.stored))
         }
     }
 
     // MARK: - Steps
 
     /// The one transaction: allocate → build and sign → store (see `CredentialStore.issue`).
-    private func store(organisation: Organisation, options: IssuanceOptions, requestHash: String, at now: Date,
+    private func store(organisation: Organisation, options: IssuanceOptions, requestHash: String?, at now: Date,
                        make: @escaping @Sendable (IssuedCredentialID, [StatusListEntry]) throws -> (JSONValue, IssuedCredentialRecord))
         async throws -> IssuedCredential {
         let id = IssuedCredentialID(ids.next(at: now))
@@ -161,7 +185,7 @@ public struct IssuanceService: Sendable {
         }
     }
 
-    private func replay(organisation: Organisation, options: IssuanceOptions, requestHash: String) async throws -> IssuedCredential? {
+    private func replay(organisation: Organisation, options: IssuanceOptions, requestHash: String?) async throws -> IssuedCredential? {
         guard let key = options.idempotencyKey,
               let existing = try await credentials.credential(organisationID: organisation.id, idempotencyKey: key) else { return nil }
         guard existing.requestHash == requestHash else { throw IssuanceError.idempotencyKeyReused(key) }
@@ -249,7 +273,9 @@ public struct IssuanceService: Sendable {
         return "\(base)/status/\(list)"
     }
 
-    static func requestHash(_ award: AwardInput, _ options: IssuanceOptions) throws -> String {
+    /// nil without an Idempotency-Key (nothing would ever compare it).
+    static func requestHash(_ award: AwardInput, _ options: IssuanceOptions) throws -> String? {
+        guard options.idempotencyKey != nil else { return nil }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .millisecondsSince1970

@@ -1,5 +1,6 @@
 import Credentials
 import LinkedData
+import Storage
 
 /// How an issued credential is secured. Data Integrity (an embedded eddsa-rdfc-2022 or
 /// eddsa-jcs-2022 proof) is the default; a VC-JWT (W3C VC-JOSE-COSE, media type
@@ -10,6 +11,13 @@ import LinkedData
 public enum SecuringFormat: String, Sendable, Hashable, Codable {
     case dataIntegrity = "application/vc"
     case vcJWT = "application/vc+jwt"
+
+    init(_ stored: StoredCredentialFormat) {
+        self = stored == .vcJWT ? .vcJWT : .dataIntegrity
+    }
+
+    /// As the credential's row records it.
+    var stored: StoredCredentialFormat { self == .vcJWT ? .vcJWT : .dataIntegrity }
 
     /// The values `options.format` accepts (the media types, and short names for people).
     init?(option: String) {
@@ -23,21 +31,34 @@ public enum SecuringFormat: String, Sendable, Hashable, Codable {
 
 /// A stored or submitted credential, whichever way it is secured: the JSON document, or a
 /// VC-JWT with the credential its payload carries (unverified: for display and status lookups).
+/// A stored credential says how it is secured (`IssuedCredentialRecord.format`).
 enum StoredCredentialDocument {
-    /// The credential itself: the JSON object, or the payload of an enveloped/compact VC-JWT.
-    static func credential(from text: String) -> JSONObject? {
-        if let token = VCJWT.compactJWS(in: Array(text.utf8)) { return VCJWT.unverifiedCredential(in: token) }
-        return (try? JSONParser().parse(text))?.objectValue
+    /// The credential a stored record holds, read as its format column says.
+    static func credential(of record: IssuedCredentialRecord) -> JSONObject? {
+        switch record.format {
+        case .vcJWT:
+            guard let envelope = try? JSONParser().parse(record.credentialJSON),
+                  let token = EnvelopedCredential.compactJWS(in: envelope) else { return nil }
+            return VCJWT.unverifiedCredential(in: token)
+        case .dataIntegrity:
+            return (try? JSONParser().parse(record.credentialJSON))?.objectValue
+        }
     }
 
-    /// What to bake into a badge image: the compact JWS for a VC-JWT (OB 3.0 §5.3), else the JSON.
-    static func baked(from text: String) -> BakedCredential {
-        if let token = VCJWT.compactJWS(in: Array(text.utf8)) { return .compactJWS(token) }
-        return .json(text)
+    /// What to bake for a stored record: the compact JWS of a VC-JWT (OB 3.0 §5.3), else the JSON.
+    static func baked(of record: IssuedCredentialRecord) -> BakedCredential {
+        if record.format == .vcJWT, let envelope = try? JSONParser().parse(record.credentialJSON),
+           let token = EnvelopedCredential.compactJWS(in: envelope) {
+            return .compactJWS(token)
+        }
+        return .json(record.credentialJSON)
     }
 }
 
 extension AppServices {
+    /// Organisations' issuance settings (the one SQL store over this database).
+    var issuanceSettings: any IssuanceSettingsStore { SQLStore(database: database, random: random) }
+
     /// The VC-JWT verifier with the same key resolution as `credentialVerifier` (did:key, this
     /// platform's did:web documents from the database).
     var vcJWTVerifier: VCJWTVerifier {

@@ -1,5 +1,4 @@
 import Credentials
-import Crypto
 import Foundation
 import LinkedData
 import Storage
@@ -10,47 +9,62 @@ struct PublishedStatusList: Sendable {
     let body: [UInt8]
 }
 
-/// Builds and signs the status list credentials served at `/status/{list}`. A list is re-signed
-/// only when its set bits or the organisation's signing key change; otherwise the signed bytes
-/// are served from memory (each process keeps its own copy, so the ETag is weak: two processes
-/// sign the same content at different `created` times).
+/// Builds and signs the status list credentials served at `/status/{list}`.
+///
+/// A list's content is a function of its id and its `version`, which the store bumps in the
+/// transaction that changes one of its entries; so the ETag is known from the list's row alone
+/// (one primary-key read, whatever the list holds), a conditional request is answered 304 from
+/// it, and the signed bytes are rebuilt only when the version moved. The ETag is weak: processes
+/// sign the same content at different `created` times. A key rotation does not re-sign an
+/// unchanged list: its proof by the retired key still verifies (retired keys stay published).
 struct StatusListPublisher: Sendable {
     let services: AppServices
 
     /// How long clients and caches may reuse a list before asking again (revocations show up
-    /// within this time, and a conditional request costs one query).
+    /// within this time, and a conditional request costs one query). Also the list's `ttl`.
     static let maxAgeSeconds = 60
 
-    func publish(listID: StatusListID) async throws -> PublishedStatusList {
-        guard let list = try await services.statusLists.statusList(id: listID),
-              let organisation = try await services.organisations.organisation(id: list.organisationID) else {
+    /// The list's row (with its version); `AppError.notFound` when there is none.
+    func list(_ listID: StatusListID) async throws -> StatusListRecord {
+        guard let list = try await services.statusLists.statusList(id: listID) else { throw AppError.notFound("this status list") }
+        return list
+    }
+
+    static func etag(_ list: StatusListRecord) -> String { "W/\"v\(list.version)\"" }
+
+    /// The signed list for `list` as it is at its version: from memory when already signed.
+    func publish(_ list: StatusListRecord) async throws -> PublishedStatusList {
+        let etag = Self.etag(list)
+        if let cached = await services.publishedStatusLists.get(list.id), cached.etag == etag { return cached }
+        guard let organisation = try await services.organisations.organisation(id: list.organisationID) else {
             throw AppError.notFound("this status list")
         }
-        let setIndexes = try await services.statusLists.setIndexes(listID: listID)
+        let setIndexes = try await services.statusLists.setIndexes(listID: list.id)
         let key = try await services.issuerKeyring.signingKey(for: organisation)
-        let state = "\(listID)|\(key.record.fragment)|" + setIndexes.map(String.init).joined(separator: ",")
-        let etag = "W/\"" + SHA256.hash(data: Array(state.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
-        if let cached = await StatusListCache.shared.get(listID), cached.etag == etag { return cached }
-
         var bits = StatusBitstring(bitCount: list.capacity)
         for index in setIndexes { bits[bit: index] = true }
         let names = IssuerIdentity.names(kind: .didWeb, publicURL: services.config.publicURL, organisation: organisation, key: key)
         let credential = BitstringStatusListCredential(
-            id: IssuanceService.statusListURL(publicURL: services.config.publicURL, list: listID), issuer: names.issuer,
+            id: IssuanceService.statusListURL(publicURL: services.config.publicURL, list: list.id), issuer: names.issuer,
             purpose: list.purpose == .revocation ? .revocation : .suspension, bitstring: bits, validFrom: list.createdAt,
             ttl: Self.maxAgeSeconds * 1000)
         let signer = DataIntegritySigner(canonicalizer: services.credentialCanonicalizer, clock: CredentialsClock(services.clock))
         let signed = try signer.sign(credential.unsigned(), key: key.keyPair,
                                      options: ProofOptions(verificationMethod: names.verificationMethod))
         let published = PublishedStatusList(etag: etag, body: JSONSerializer.serializeBytes(signed))
-        await StatusListCache.shared.put(listID, published)
+        await services.publishedStatusLists.put(list.id, published)
         return published
+    }
+
+    func publish(listID: StatusListID) async throws -> PublishedStatusList {
+        try await publish(try await list(listID))
     }
 }
 
-/// Signed lists by list id (one entry per list; a few hundred bytes each).
+/// Signed lists by list id, per application (one entry per list; a few hundred bytes each). Not
+/// process-global: list ids are unique within a database, and a process may host several apps
+/// (tests do), whose lists must not answer for each other.
 actor StatusListCache {
-    static let shared = StatusListCache()
     private var entries: [StatusListID: PublishedStatusList] = [:]
     func get(_ id: StatusListID) -> PublishedStatusList? { entries[id] }
     func put(_ id: StatusListID, _ value: PublishedStatusList) { entries[id] = value }

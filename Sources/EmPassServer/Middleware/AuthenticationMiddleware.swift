@@ -13,8 +13,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw AppError.unauthenticated }
-            guard let token = try await ApiTokenService(services: services).resolve(secret: String(parts[1])),
-                  let user = try await services.users.user(id: token.userID) else { throw AppError.unauthenticated }
+            guard let (token, user) = try await ApiTokenService(services: services).resolveWithUser(secret: String(parts[1])) else {
+                throw AppError.unauthenticated
+            }
             context.principal = Principal(user: user, credential: .apiToken(token))
         } else if let cookie = request.cookies[SessionCookies.session]?.value, !cookie.isEmpty,
                   let session = try await SessionService(services: services).session(cookieValue: cookie),

@@ -32,6 +32,8 @@ struct CredentialVerificationService: Sendable {
     /// Status of entries in lists this platform hosts, read from its database (the same question
     /// the VC-API asks); other lists go through `publishedDocuments`. nil: all through it.
     var hostedStatus: HostedStatusCheck? = nil
+    /// Verified foreign lists, kept for their caching lifetime (nil: verified on every request).
+    var foreignStatusLists: VerifiedStatusListCache? = nil
 
     var verifier: CredentialVerifier {
         let fetcher = didDocuments ?? LocalDocumentFetcher(documents: seams.publishedDocuments)
@@ -54,14 +56,11 @@ struct CredentialVerificationService: Sendable {
                 case .json(let text): json = Array(text.utf8)
                 case .compactJWS(let token): return await verify(jwt: token, source: source)
                 }
-            } catch let error as BakingError {
-                // An XML document that is not an SVG is simply not something we take.
+            } catch {
+                // `unbake` throws only BakingError. An XML document that is not an SVG is simply
+                // not something we take.
                 if case .svgRootNotSVG = error { throw .notJSONOrImage }
                 throw .unreadableImage(error)
-            } catch let error as VerificationInputError {
-                throw error
-            } catch {
-                throw .notJSONOrImage
             }
         }
         return await verify(json: json, source: source)
@@ -92,11 +91,13 @@ struct CredentialVerificationService: Sendable {
         var status = CredentialStatusReport(state: .couldNotCheck, entries: [])
         var qa = QualityAssuranceFinding.notKnown
         if let credential {
-            let elsewhere = CredentialStatusChecker(fetcher: LocalDocumentFetcher(documents: seams.publishedDocuments), verifier: verifier)
+            let elsewhere = ForeignStatusCheck(documents: seams.publishedDocuments, verifier: verifier,
+                                               cache: foreignStatusLists ?? VerifiedStatusListCache(clock: clock), clock: clock)
+            let issuer = report.issuer
             if let hostedStatus {
-                status = await hostedStatus.check(credential, issuer: report.issuer) { await elsewhere.check($0) }
+                status = await hostedStatus.check(credential, issuer: issuer) { await elsewhere.check($0, issuer: issuer) }
             } else {
-                status = await elsewhere.check(credential)
+                status = await elsewhere.check(credential, issuer: issuer)
             }
             report.add(status: status)
             if let issuer = report.issuer {

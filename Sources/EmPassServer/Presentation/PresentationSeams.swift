@@ -29,6 +29,9 @@ public struct UnknownQualityAssurance: QualityAssuranceLookup {
 public protocol PublishedDocuments: Sendable {
     /// The bytes at `url`, or nil when this server does not publish that URL.
     func document(at url: String) async throws -> [UInt8]?
+    /// The bytes with their HTTP caching lifetime (a seam backed by HTTP passes
+    /// `CacheControlLifetime.maxAge` of the response); the default gives none.
+    func fetchWithLifetime(at url: String) async throws -> FetchedStatusDocument?
 }
 
 public struct NoPublishedDocuments: PublishedDocuments {

@@ -6,7 +6,6 @@ public enum VerificationInputError: Error, Sendable, Equatable, CustomStringConv
     case empty
     case notJSONOrImage
     case unreadableImage(BakingError)
-    case jwtNotSupported
     case malformedUpload(String)
     case unsupportedMediaType(String)
 
@@ -15,7 +14,6 @@ public enum VerificationInputError: Error, Sendable, Equatable, CustomStringConv
         case .empty: "Nothing was submitted: paste a credential or choose a badge image."
         case .notJSONOrImage: "The submission is neither credential JSON nor a PNG or SVG badge image."
         case .unreadableImage(let error): "The badge image could not be read: \(error)."
-        case .jwtNotSupported: "The badge carries a VC-JWT; this page verifies Data Integrity (JSON) credentials."
         case .malformedUpload(let why): "The upload is malformed: \(why)."
         case .unsupportedMediaType(let type): "Submissions must be a form (urlencoded or multipart), not \(type)."
         }

@@ -23,7 +23,7 @@ struct VerifyPages {
             seams: seams, clock: services.clock, canonicalizer: services.credentialCanonicalizer,
             didDocuments: services.localDIDDocuments,
             keyResolver: services.platformKeyResolver(trustedKeys: seams.trustedKeys),
-            hostedStatus: HostedStatusCheck(services: services))
+            hostedStatus: HostedStatusCheck(services: services), foreignStatusLists: services.foreignStatusLists)
     }
 
     private func t(_ context: AppRequestContext) -> (String) -> String? {

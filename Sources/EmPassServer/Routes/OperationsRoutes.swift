@@ -16,7 +16,10 @@ struct OperationsRoutes {
             }
         }
         router.get("metrics") { _, _ in
-            var response = Self.text(services.metrics.exposition())
+            // The statement counter lives in Storage (no metrics dependency there); it is a plain counter line.
+            let statements = "# HELP empass_sql_statements_total SQL statements sent to the database\n"
+                + "# TYPE empass_sql_statements_total counter\nempass_sql_statements_total \(services.database.statements.value)\n"
+            var response = Self.text(services.metrics.exposition() + statements)
             response.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return response
         }

@@ -20,6 +20,8 @@ public final class Database: Sendable {
     /// handler, whose growing sleeps collapse throughput under load. Other processes on the same
     /// file still wait in the busy handler (busy_timeout).
     private let writerGate: WriterGate?
+    /// Statements sent so far (every one, in or out of transactions).
+    public let statements = SQLStatementCounter()
 
     private init(engine: DatabaseEngine, location: DatabaseLocation, sql: any SQLDatabase,
                  closePool: @escaping @Sendable () async throws -> Void) {
@@ -29,10 +31,10 @@ public final class Database: Sendable {
         if engine == .sqlite {
             let gate = WriterGate()
             self.writerGate = gate
-            self.sql = GatedSQLiteDatabase(base: sql, gate: gate)
+            self.sql = CountingSQLDatabase(base: GatedSQLiteDatabase(base: sql, gate: gate), counter: statements)
         } else {
             self.writerGate = nil
-            self.sql = sql
+            self.sql = CountingSQLDatabase(base: sql, counter: statements)
         }
     }
 

@@ -20,5 +20,7 @@ public enum EmPassMigrations {
         m0016StatusEntries,
         m0017ShareLinks,
         m0018IssuanceBatches,
+        m0019StatusVersionsAndFormats,
+        m0020BulkRowPrivacy,
     ]
 }

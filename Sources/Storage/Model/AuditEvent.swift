@@ -34,6 +34,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case shareLinkRevoked
     case issuanceBatchCreated
     case issuanceBatchCompleted
+    case issuanceSettingsChanged
 }
 
 /// One entry of the append-only audit log. There is no API to change or delete one.

@@ -48,18 +48,27 @@ public struct IssuanceBatchRow: Sendable, Hashable {
     public var number: Int
     /// The line of the file the row starts on.
     public var line: Int
-    /// The learner as written in the file (email or DID), for the report.
+    /// The learner as the report shows them: a DID as written, an email only as its hint
+    /// (`LearnerHint`); the address itself is only in `inputJSON`, until the row is done.
     public var learner: String
-    /// The award to issue, as the server encoded it (opaque to Storage).
+    /// The award to issue, as the server encoded it (opaque to Storage); dropped once the row is
+    /// issued or has failed for good, so learners' emails are not kept.
     public var inputJSON: String?
     public var state: State
-    /// Why the row failed.
+    /// Why the row failed, as English text (rows stored before reason codes; new rows use `reasonCode`).
     public var reason: String?
+    /// Why the row failed (or what happened on the way), as a message code the server renders in
+    /// the reader's language with `reasonArguments`.
+    public var reasonCode: String?
+    public var reasonArguments: [String: String]
     public var credentialID: IssuedCredentialID?
+    /// Tries it took (more than 1 after a transient failure was retried).
+    public var attempts: Int
     public var updatedAt: Date
 
     public init(batchID: IssuanceBatchID, number: Int, line: Int, learner: String, inputJSON: String?, state: State,
-                reason: String? = nil, credentialID: IssuedCredentialID? = nil, updatedAt: Date) {
+                reason: String? = nil, reasonCode: String? = nil, reasonArguments: [String: String] = [:],
+                credentialID: IssuedCredentialID? = nil, attempts: Int = 1, updatedAt: Date) {
         self.batchID = batchID
         self.number = number
         self.line = line
@@ -67,8 +76,32 @@ public struct IssuanceBatchRow: Sendable, Hashable {
         self.inputJSON = inputJSON
         self.state = state
         self.reason = reason
+        self.reasonCode = reasonCode
+        self.reasonArguments = reasonArguments
         self.credentialID = credentialID
+        self.attempts = attempts
         self.updatedAt = updatedAt
+    }
+}
+
+/// What became of a row: stored by `IssuanceBatchStore.finishRow`.
+public struct IssuanceBatchRowOutcome: Sendable, Hashable {
+    public var state: IssuanceBatchRow.State
+    public var reasonCode: String?
+    public var reasonArguments: [String: String]
+    public var credentialID: IssuedCredentialID?
+    public var attempts: Int
+    /// Keep `inputJSON` (a row that will be tried again); otherwise it is dropped.
+    public var keepsInput: Bool
+
+    public init(state: IssuanceBatchRow.State, reasonCode: String? = nil, reasonArguments: [String: String] = [:],
+                credentialID: IssuedCredentialID? = nil, attempts: Int = 1, keepsInput: Bool = false) {
+        self.state = state
+        self.reasonCode = reasonCode
+        self.reasonArguments = reasonArguments
+        self.credentialID = credentialID
+        self.attempts = attempts
+        self.keepsInput = keepsInput
     }
 }
 

@@ -20,11 +20,13 @@ public struct IssuedCredentialRecord: Sendable, Hashable {
     public var requestHash: String?
     /// The indexes allocated to it, one per purpose (filled in by the store).
     public var statusEntries: [StatusAllocation]
+    /// How `credentialJSON` is secured.
+    public var format: StoredCredentialFormat
 
     public init(id: IssuedCredentialID, organisationID: OrganisationID, learnerUserID: UserID? = nil, subjectID: String? = nil,
                 specID: String? = nil, specVersion: Int? = nil, credentialJSON: String, issuedAt: Date,
                 validUntil: Date? = nil, idempotencyKey: String? = nil, requestHash: String? = nil,
-                statusEntries: [StatusAllocation] = []) {
+                statusEntries: [StatusAllocation] = [], format: StoredCredentialFormat = .dataIntegrity) {
         self.id = id
         self.organisationID = organisationID
         self.learnerUserID = learnerUserID
@@ -37,10 +39,18 @@ public struct IssuedCredentialRecord: Sendable, Hashable {
         self.idempotencyKey = idempotencyKey
         self.requestHash = requestHash
         self.statusEntries = statusEntries
+        self.format = format
     }
 }
 
 /// A credential's status as its entries say: revoked wins over suspended.
 public enum CredentialState: String, Sendable, Codable, CaseIterable {
     case active, suspended, revoked
+}
+
+/// How a stored credential is secured (its media type): an embedded Data Integrity proof, or a
+/// VC-JWT kept as an EnvelopedVerifiableCredential.
+public enum StoredCredentialFormat: String, Sendable, Hashable, Codable, CaseIterable {
+    case dataIntegrity = "application/vc"
+    case vcJWT = "application/vc+jwt"
 }

@@ -20,9 +20,12 @@ public struct StatusListRecord: Sendable, Hashable {
     public var createdAt: Date
     /// When random allocation found the list crowded; sealed lists take no new entries.
     public var sealedAt: Date?
+    /// Bumped with every change of one of its entries (revoke, suspend, unsuspend): the list's
+    /// content is a function of (id, version), so it names the published list's ETag.
+    public var version: Int
 
     public init(id: StatusListID, organisationID: OrganisationID, purpose: StatusListPurpose, sequence: Int,
-                capacity: Int, createdAt: Date, sealedAt: Date? = nil) {
+                capacity: Int, createdAt: Date, sealedAt: Date? = nil, version: Int = 0) {
         self.id = id
         self.organisationID = organisationID
         self.purpose = purpose
@@ -30,6 +33,7 @@ public struct StatusListRecord: Sendable, Hashable {
         self.capacity = capacity
         self.createdAt = createdAt
         self.sealedAt = sealedAt
+        self.version = version
     }
 }
 

@@ -21,6 +21,19 @@ extension SQLStore: ApiTokenStore {
         try await sql.raw("SELECT * FROM api_tokens WHERE token_hash = \(bind: hash)").first().map(Self.token(from:))
     }
 
+    public func tokenAndUser(hash: String) async throws -> (ApiToken, User)? {
+        guard let row = try await sql.raw("""
+            SELECT t.id AS token_id, t.name AS token_name, t.token_hash, t.created_at AS token_created_at, t.revoked_at, u.*
+            FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = \(bind: hash)
+            """).first() else { return nil }
+        let user = try Self.user(from: row)
+        let token = ApiToken(id: try row.id("token_id"), userID: user.id, name: try row.text("token_name"),
+                             tokenHash: try row.text("token_hash"), createdAt: try row.timestamp("token_created_at"),
+                             revokedAt: try row.optionalTimestamp("revoked_at"))
+        return (token, user)
+    }
+
     public func tokens(userID: UserID) async throws -> [ApiToken] {
         try await sql.raw("""
             SELECT * FROM api_tokens WHERE user_id = \(bind: userID.description) ORDER BY created_at, id

@@ -15,11 +15,15 @@ extension SQLStore: CredentialStore {
         var issued: IssuedCredentialRecord?
         try await insertingUnique(what) {
             issued = try await database.transaction { [self] session in
-                var allocations: [StatusAllocation] = []
-                for purpose in purposes {
+                // Usually one statement claims an index in every purpose's open list; a purpose it
+                // could not serve (no open list yet, a taken index, a crowded list) takes the long way.
+                var allocations = try await allocateInOpenLists(in: session, organisationID: organisationID, purposes: purposes,
+                                                                credentialID: credentialID)
+                for purpose in purposes where !allocations.contains(where: { $0.purpose == purpose }) {
                     allocations.append(try await allocate(in: session, organisationID: organisationID, purpose: purpose,
                                                           credentialID: credentialID, at: date))
                 }
+                allocations.sort { purposes.firstIndex(of: $0.purpose)! < purposes.firstIndex(of: $1.purpose)! }
                 var record = try await build(allocations)
                 guard record.id == credentialID, record.organisationID == organisationID else {
                     throw StorageError.corruptRow("the built credential is not \(credentialID) of \(organisationID)")
@@ -28,17 +32,46 @@ extension SQLStore: CredentialStore {
                 record.idempotencyKey = idempotencyKey
                 try await session.raw("""
                     INSERT INTO issued_credentials (id, organisation_id, learner_user_id, subject_id, spec_id, spec_version,
-                                                    credential_json, issued_at, valid_until, idempotency_key, request_hash)
+                                                    credential_json, issued_at, valid_until, idempotency_key, request_hash, format)
                     VALUES (\(bind: record.id.description), \(bind: record.organisationID.description),
                             \(bind: record.learnerUserID?.description), \(bind: record.subjectID), \(bind: record.specID),
                             \(bind: record.specVersion), \(bind: record.credentialJSON), \(bind: Timestamp.format(record.issuedAt)),
-                            \(bind: record.validUntil.map(Timestamp.format)), \(bind: record.idempotencyKey), \(bind: record.requestHash))
+                            \(bind: record.validUntil.map(Timestamp.format)), \(bind: record.idempotencyKey), \(bind: record.requestHash),
+                            \(bind: record.format.rawValue))
                     """).run()
                 return record
             }
         }
         guard let issued else { throw StorageError.corruptRow("issuance returned nothing") }
         return issued
+    }
+
+    /// One INSERT … SELECT: a random index for each purpose in the organisation's latest list of
+    /// that purpose, if it is open and of the configured capacity (the indexes are drawn below it).
+    /// A taken index inserts nothing (`ON CONFLICT DO NOTHING`); the caller allocates what is
+    /// missing with `allocate`. Same guarantees: the primary key arbitrates, the transaction
+    /// rolls it back.
+    private func allocateInOpenLists(in session: any SQLDatabase, organisationID: OrganisationID, purposes: [StatusListPurpose],
+                                     credentialID: IssuedCredentialID) async throws -> [StatusAllocation] {
+        guard !purposes.isEmpty else { return [] }
+        let revocationIndex = randomIndex(below: statusListCapacity), suspensionIndex = randomIndex(below: statusListCapacity)
+        let rows = try await session.raw("""
+            INSERT INTO status_entries (list_id, status_index, credential_id, purpose, is_set)
+            SELECT l.id, CASE l.purpose WHEN \(bind: StatusListPurpose.revocation.rawValue) THEN \(bind: revocationIndex)
+                                        ELSE \(bind: suspensionIndex) END,
+                   \(bind: credentialID.description), l.purpose, \(bind: 0)
+            FROM status_lists l
+            WHERE l.organisation_id = \(bind: organisationID.description) AND l.purpose IN (\(binds: purposes.map(\.rawValue)))
+                  AND l.sealed_at IS NULL AND l.capacity = \(bind: statusListCapacity)
+                  AND l.sequence = (SELECT MAX(m.sequence) FROM status_lists m
+                                    WHERE m.organisation_id = l.organisation_id AND m.purpose = l.purpose)
+            ON CONFLICT DO NOTHING
+            RETURNING list_id, status_index, purpose
+            """).all()
+        return try rows.map {
+            StatusAllocation(listID: try $0.id("list_id"), purpose: try $0.enumValue("purpose", as: StatusListPurpose.self),
+                             index: try $0.decode(column: "status_index", as: Int.self))
+        }
     }
 
     /// Picks a random free index in the organisation's open list for `purpose` (opening one when
@@ -76,7 +109,7 @@ extension SQLStore: CredentialStore {
     private func latestList(in session: any SQLDatabase, organisationID: OrganisationID,
                             purpose: StatusListPurpose) async throws -> StatusListRecord? {
         try await session.raw("""
-            SELECT * FROM status_lists
+            SELECT \(unsafeRaw: Self.statusListColumns) FROM status_lists
             WHERE organisation_id = \(bind: organisationID.description) AND purpose = \(bind: purpose.rawValue)
             ORDER BY sequence DESC LIMIT 1
             """).first().map(Self.statusList(from:))
@@ -103,7 +136,7 @@ extension SQLStore: CredentialStore {
     }
 
     public func credential(id: IssuedCredentialID) async throws -> IssuedCredentialRecord? {
-        guard let row = try await sql.raw("SELECT * FROM issued_credentials WHERE id = \(bind: id.description)").first() else {
+        guard let row = try await sql.raw("SELECT \(unsafeRaw: Self.credentialColumns) FROM issued_credentials WHERE id = \(bind: id.description)").first() else {
             return nil
         }
         return try await withEntries(Self.credential(from: row))
@@ -111,7 +144,7 @@ extension SQLStore: CredentialStore {
 
     public func credential(organisationID: OrganisationID, idempotencyKey: String) async throws -> IssuedCredentialRecord? {
         guard let row = try await sql.raw("""
-            SELECT * FROM issued_credentials
+            SELECT \(unsafeRaw: Self.credentialColumns) FROM issued_credentials
             WHERE organisation_id = \(bind: organisationID.description) AND idempotency_key = \(bind: idempotencyKey)
             """).first() else { return nil }
         return try await withEntries(Self.credential(from: row))
@@ -119,7 +152,7 @@ extension SQLStore: CredentialStore {
 
     public func credentials(learnerUserID: UserID) async throws -> [IssuedCredentialRecord] {
         let rows = try await sql.raw("""
-            SELECT * FROM issued_credentials WHERE learner_user_id = \(bind: learnerUserID.description)
+            SELECT \(unsafeRaw: Self.credentialColumns) FROM issued_credentials WHERE learner_user_id = \(bind: learnerUserID.description)
             ORDER BY issued_at DESC, id DESC
             """).all()
         var result: [IssuedCredentialRecord] = []
@@ -129,7 +162,7 @@ extension SQLStore: CredentialStore {
 
     public func credentials(organisationID: OrganisationID, limit: Int) async throws -> [IssuedCredentialRecord] {
         let rows = try await sql.raw("""
-            SELECT * FROM issued_credentials WHERE organisation_id = \(bind: organisationID.description)
+            SELECT \(unsafeRaw: Self.credentialColumns) FROM issued_credentials WHERE organisation_id = \(bind: organisationID.description)
             ORDER BY issued_at DESC, id DESC LIMIT \(bind: limit)
             """).all()
         var result: [IssuedCredentialRecord] = []
@@ -147,6 +180,12 @@ extension SQLStore: CredentialStore {
         return record
     }
 
+    /// Columns named, not `*`: an SQLite connection whose schema cache predates a migration that
+    /// added a column expands `*` to the old columns, while a named new column makes SQLite
+    /// notice the changed schema and prepare again.
+    static let credentialColumns = "id, organisation_id, learner_user_id, subject_id, spec_id, spec_version, credential_json, issued_at, "
+        + "valid_until, idempotency_key, request_hash, format"
+
     static func credential(from row: any SQLRow) throws -> IssuedCredentialRecord {
         IssuedCredentialRecord(
             id: try row.id("id"), organisationID: try row.id("organisation_id"), learnerUserID: try row.optionalID("learner_user_id"),
@@ -154,19 +193,19 @@ extension SQLStore: CredentialStore {
             specVersion: try row.decodeNil(column: "spec_version") ? nil : try row.decode(column: "spec_version", as: Int.self),
             credentialJSON: try row.text("credential_json"), issuedAt: try row.timestamp("issued_at"),
             validUntil: try row.optionalTimestamp("valid_until"), idempotencyKey: try row.optionalText("idempotency_key"),
-            requestHash: try row.optionalText("request_hash")
+            requestHash: try row.optionalText("request_hash"), format: try row.enumValue("format", as: StoredCredentialFormat.self)
         )
     }
 }
 
 extension SQLStore: StatusListStore {
     public func statusList(id: StatusListID) async throws -> StatusListRecord? {
-        try await sql.raw("SELECT * FROM status_lists WHERE id = \(bind: id.description)").first().map(Self.statusList(from:))
+        try await sql.raw("SELECT \(unsafeRaw: Self.statusListColumns) FROM status_lists WHERE id = \(bind: id.description)").first().map(Self.statusList(from:))
     }
 
     public func statusLists(organisationID: OrganisationID) async throws -> [StatusListRecord] {
         try await sql.raw("""
-            SELECT * FROM status_lists WHERE organisation_id = \(bind: organisationID.description) ORDER BY purpose, sequence
+            SELECT \(unsafeRaw: Self.statusListColumns) FROM status_lists WHERE organisation_id = \(bind: organisationID.description) ORDER BY purpose, sequence
             """).all().map(Self.statusList(from:))
     }
 
@@ -177,11 +216,24 @@ extension SQLStore: StatusListStore {
             """).all().map { try $0.decode(column: "status_index", as: Int.self) }
     }
 
-    public func isSet(listID: StatusListID, index: Int) async throws -> Bool {
-        let row = try await sql.raw("""
-            SELECT is_set FROM status_entries WHERE list_id = \(bind: listID.description) AND status_index = \(bind: index)
-            """).first()
-        return try row.map { try $0.decode(column: "is_set", as: Int.self) != 0 } ?? false
+    public func setEntries(among entries: [StatusAllocation]) async throws -> Set<StatusAllocation> {
+        guard !entries.isEmpty else { return [] }
+        let rows = try await sql.select().column("list_id").column("status_index").from("status_entries")
+            .where("is_set", .equal, 1)
+            .where { group in
+                entries.reduce(group) { group, entry in
+                    group.orWhere { $0.where("list_id", .equal, entry.listID.description).where("status_index", .equal, entry.index) }
+                }
+            }
+            .all()
+        var set = Set<StatusAllocation>()
+        for row in rows {
+            let listID: StatusListID = try row.id("list_id")
+            let index = try row.decode(column: "status_index", as: Int.self)
+            // The purpose is the list's: report back the asked-for allocation that matches.
+            if let asked = entries.first(where: { $0.listID == listID && $0.index == index }) { set.insert(asked) }
+        }
+        return set
     }
 
     public func allocatedCount(listID: StatusListID) async throws -> Int {
@@ -213,16 +265,23 @@ extension SQLStore: StatusListStore {
                        changed_at = \(bind: Timestamp.format(date))
                 WHERE list_id = \(bind: entry.allocation.listID.description) AND status_index = \(bind: entry.allocation.index)
                 """).run()
+            // In the same transaction: the list's version names its content (its ETag), in every process.
+            try await session.raw("""
+                UPDATE status_lists SET version = version + 1 WHERE id = \(bind: entry.allocation.listID.description)
+                """).run()
             return true
         }
     }
+
+    /// Named for the reason `credentialColumns` says.
+    static let statusListColumns = "id, organisation_id, purpose, sequence, capacity, created_at, sealed_at, version"
 
     static func statusList(from row: any SQLRow) throws -> StatusListRecord {
         StatusListRecord(
             id: try row.id("id"), organisationID: try row.id("organisation_id"),
             purpose: try row.enumValue("purpose", as: StatusListPurpose.self), sequence: try row.decode(column: "sequence", as: Int.self),
             capacity: try row.decode(column: "capacity", as: Int.self), createdAt: try row.timestamp("created_at"),
-            sealedAt: try row.optionalTimestamp("sealed_at")
+            sealedAt: try row.optionalTimestamp("sealed_at"), version: try row.decode(column: "version", as: Int.self)
         )
     }
 

@@ -15,10 +15,12 @@ extension SQLStore: IssuanceBatchStore {
                     """).run()
                 for row in rows {
                     try await session.raw("""
-                        INSERT INTO issuance_batch_rows (batch_id, row_no, line, learner, input_json, state, reason, credential_id, updated_at)
+                        INSERT INTO issuance_batch_rows (batch_id, row_no, line, learner, input_json, state, reason, reason_code, reason_args,
+                                                         credential_id, attempts, updated_at)
                         VALUES (\(bind: batch.id.description), \(bind: row.number), \(bind: row.line), \(bind: row.learner),
-                                \(bind: row.inputJSON), \(bind: row.state.rawValue), \(bind: row.reason),
-                                \(bind: row.credentialID?.description), \(bind: Timestamp.format(row.updatedAt)))
+                                \(bind: row.inputJSON), \(bind: row.state.rawValue), \(bind: row.reason), \(bind: row.reasonCode),
+                                \(bind: Self.argumentsJSON(row.reasonArguments)), \(bind: row.credentialID?.description),
+                                \(bind: row.attempts), \(bind: Timestamp.format(row.updatedAt)))
                         """).run()
                 }
             }
@@ -50,8 +52,10 @@ extension SQLStore: IssuanceBatchStore {
     }
 
     public func rows(batchID: IssuanceBatchID) async throws -> [IssuanceBatchRow] {
-        try await sql.raw("SELECT * FROM issuance_batch_rows WHERE batch_id = \(bind: batchID.description) ORDER BY row_no")
-            .all().map(Self.batchRow(from:))
+        try await sql.raw("""
+            SELECT batch_id, row_no, line, learner, input_json, state, reason, reason_code, reason_args, credential_id, attempts, updated_at
+            FROM issuance_batch_rows WHERE batch_id = \(bind: batchID.description) ORDER BY row_no
+            """).all().map(Self.batchRow(from:))   // columns named: see SQLStore.credentialColumns
     }
 
     public func counts(batchID: IssuanceBatchID) async throws -> IssuanceBatchCounts {
@@ -69,15 +73,41 @@ extension SQLStore: IssuanceBatchStore {
         return counts
     }
 
-    public func updateRow(batchID: IssuanceBatchID, number: Int, state: IssuanceBatchRow.State, reason: String?,
-                          credentialID: IssuedCredentialID?, at date: Date) async throws {
+    public func finishRow(batchID: IssuanceBatchID, number: Int, _ outcome: IssuanceBatchRowOutcome, at date: Date) async throws {
+        let input: SQLQueryString = outcome.keepsInput ? "input_json" : "NULL"
         let updated = try await sql.raw("""
-            UPDATE issuance_batch_rows SET state = \(bind: state.rawValue), reason = \(bind: reason),
-                   credential_id = \(bind: credentialID?.description), updated_at = \(bind: Timestamp.format(date))
+            UPDATE issuance_batch_rows SET state = \(bind: outcome.state.rawValue), reason = NULL,
+                   reason_code = \(bind: outcome.reasonCode), reason_args = \(bind: Self.argumentsJSON(outcome.reasonArguments)),
+                   credential_id = \(bind: outcome.credentialID?.description), attempts = \(bind: outcome.attempts),
+                   input_json = \(input), updated_at = \(bind: Timestamp.format(date))
             WHERE batch_id = \(bind: batchID.description) AND row_no = \(bind: number)
             RETURNING row_no
             """).all()
         guard !updated.isEmpty else { throw StorageError.notFound("row \(number) of issuance batch \(batchID)") }
+    }
+
+    public func retryKeptRows(batchID: IssuanceBatchID, at date: Date) async throws -> Int {
+        try await sql.raw("""
+            UPDATE issuance_batch_rows SET state = \(bind: IssuanceBatchRow.State.pending.rawValue), updated_at = \(bind: Timestamp.format(date))
+            WHERE batch_id = \(bind: batchID.description) AND state = \(bind: IssuanceBatchRow.State.failed.rawValue)
+                  AND input_json IS NOT NULL
+            RETURNING row_no
+            """).all().count
+    }
+
+    /// Reason parameters as a JSON object with sorted keys (nil when there are none).
+    static func argumentsJSON(_ arguments: [String: String]) -> String? {
+        guard !arguments.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(arguments)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func arguments(_ json: String?) throws -> [String: String] {
+        guard let json else { return [:] }
+        do { return try JSONDecoder().decode([String: String].self, from: Data(json.utf8)) } catch {
+            throw StorageError.corruptRow("reason_args=\(json)")
+        }
     }
 
     public func completeBatch(id: IssuanceBatchID, at date: Date) async throws -> Bool {
@@ -110,7 +140,8 @@ extension SQLStore: IssuanceBatchStore {
             batchID: try row.id("batch_id"), number: try row.decode(column: "row_no", as: Int.self),
             line: try row.decode(column: "line", as: Int.self), learner: try row.text("learner"),
             inputJSON: try row.optionalText("input_json"), state: try row.enumValue("state", as: IssuanceBatchRow.State.self),
-            reason: try row.optionalText("reason"), credentialID: try row.optionalID("credential_id"),
-            updatedAt: try row.timestamp("updated_at"))
+            reason: try row.optionalText("reason"), reasonCode: try row.optionalText("reason_code"),
+            reasonArguments: try arguments(try row.optionalText("reason_args")), credentialID: try row.optionalID("credential_id"),
+            attempts: try row.decode(column: "attempts", as: Int.self), updatedAt: try row.timestamp("updated_at"))
     }
 }

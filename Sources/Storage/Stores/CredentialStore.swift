@@ -26,10 +26,9 @@ public protocol StatusListStore: Sendable {
     func statusLists(organisationID: OrganisationID) async throws -> [StatusListRecord]
     /// Indexes of the list whose status is set (revoked or suspended), ascending.
     func setIndexes(listID: StatusListID) async throws -> [Int]
-    /// Whether index `index` of the list is set (revoked or suspended): one primary-key lookup,
-    /// so a verifier asks it per request instead of loading the list. An index no credential
-    /// holds is not set.
-    func isSet(listID: StatusListID, index: Int) async throws -> Bool
+    /// Which of `entries` are set, in one query (a verifier asks for all of a credential's entries
+    /// at once). Entries no credential holds are not set.
+    func setEntries(among entries: [StatusAllocation]) async throws -> Set<StatusAllocation>
     /// How many indexes the list has given out.
     func allocatedCount(listID: StatusListID) async throws -> Int
     func statusEntries(credentialID: IssuedCredentialID) async throws -> [StatusEntryRecord]

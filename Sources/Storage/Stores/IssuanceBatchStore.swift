@@ -16,9 +16,11 @@ public protocol IssuanceBatchStore: Sendable {
     /// The batch's rows in row order.
     func rows(batchID: IssuanceBatchID) async throws -> [IssuanceBatchRow]
     func counts(batchID: IssuanceBatchID) async throws -> IssuanceBatchCounts
-    /// Records a row's outcome (or puts it back to pending).
-    func updateRow(batchID: IssuanceBatchID, number: Int, state: IssuanceBatchRow.State, reason: String?,
-                   credentialID: IssuedCredentialID?, at date: Date) async throws
+    /// Records a row's outcome with its reason code; drops the row's input unless `keepsInput`.
+    func finishRow(batchID: IssuanceBatchID, number: Int, _ outcome: IssuanceBatchRowOutcome, at date: Date) async throws
+    /// Puts failed rows whose outcome kept their input (a transient failure) back to pending;
+    /// returns how many.
+    func retryKeptRows(batchID: IssuanceBatchID, at date: Date) async throws -> Int
     /// Marks the batch completed (returns false when it already was, so completion is reported once).
     func completeBatch(id: IssuanceBatchID, at date: Date) async throws -> Bool
     /// Marks a completed batch processing again (an operator re-running it; tests simulate an interruption).

@@ -87,11 +87,12 @@ enum TestHarness {
         on location: DatabaseLocation, setup: TestingSetup = .router, adminToken: String? = TestHarness.adminToken,
         maxBodyBytes: Int = 64 * 1024, clock: ManualWallClock = ManualWallClock(Date()),
         announcements: Announcements = Announcements(),
+        configureServices: @Sendable (inout AppServices) -> Void = { _ in },
         _ body: @escaping @Sendable (TestApp) async throws -> R
     ) async throws -> R {
         let app = try await buildApplication(
             config: config(location, adminToken: adminToken, maxBodyBytes: maxBodyBytes), clock: clock,
-            logger: quietLogger, announce: { announcements.append($0) }
+            logger: quietLogger, announce: { announcements.append($0) }, configureServices: configureServices
         )
         let accounts = SeededAccounts(announcements.all.first ?? "")
         let database = try await Database.open(location, logger: quietLogger, maxConnectionsPerEventLoop: 1)
@@ -110,10 +111,11 @@ enum TestHarness {
     /// The usual case: a fresh database on `engine` and the app on it.
     static func withApp<R: Sendable>(
         _ engine: DatabaseEngine, test: String = #function, setup: TestingSetup = .router, maxBodyBytes: Int = 64 * 1024,
+        configureServices: @Sendable (inout AppServices) -> Void = { _ in },
         _ body: @escaping @Sendable (TestApp) async throws -> R
     ) async throws -> R {
         try await withScratch(engine, test: test) { location in
-            try await run(on: location, setup: setup, maxBodyBytes: maxBodyBytes, body)
+            try await run(on: location, setup: setup, maxBodyBytes: maxBodyBytes, configureServices: configureServices, body)
         }
     }
 }

@@ -11,15 +11,25 @@ struct BulkIssuanceAPI {
         api.post("issuance/batches", use: create)
         api.get("issuance/batches", use: list)
         api.get("issuance/batches/{batch}", use: one)
+        api.post("issuance/batches/{batch}/retry", use: retry)
+        api.get("issuance/batches/{batch}/rows/{row}/credential", use: credential)
     }
 
     struct RowView: Encodable {
         let row: Int
         let line: Int
+        /// A DID as written; an email only as its hint (`m•••@example.org`).
         let learner: String
         let state: String
+        /// In the request's language (`?lang=`, cookie, Accept-Language).
         let reason: String?
+        /// The reason as a stable code with its parameters, for programs.
+        let reasonCode: String?
+        let reasonParameters: [String: String]?
+        let attempts: Int
         let credentialId: String?
+        /// Where the caller (anyone who may see the batch) can read the issued credential.
+        let credential: String?
     }
 
     struct BatchView: Encodable {
@@ -41,13 +51,16 @@ struct BulkIssuanceAPI {
     }
 
     static func view(_ batch: IssuanceBatchRecord, counts: IssuanceBatchCounts, rows: [IssuanceBatchRow]?,
-                     alreadyUploaded: Bool? = nil) -> BatchView {
+                     alreadyUploaded: Bool? = nil, strings: [String: String] = [:]) -> BatchView {
         BatchView(id: batch.id.description, state: batch.state.rawValue, fileName: batch.fileName, rows: batch.rowCount, done: counts.done,
                   pending: counts.pending, issued: counts.issued, failed: counts.failed, createdAt: batch.createdAt,
                   completedAt: batch.completedAt, status: "/api/v1/issuance/batches/\(batch.id)", alreadyUploaded: alreadyUploaded,
                   items: rows?.map {
-                      RowView(row: $0.number, line: $0.line, learner: $0.learner, state: $0.state.rawValue, reason: $0.reason,
-                              credentialId: $0.credentialID.map(OpenBadgeCredentialBuilder.credentialURI))
+                      RowView(row: $0.number, line: $0.line, learner: $0.learner, state: $0.state.rawValue,
+                              reason: BulkRowReason.text(of: $0, strings: strings), reasonCode: $0.reasonCode,
+                              reasonParameters: $0.reasonCode == nil ? nil : $0.reasonArguments, attempts: $0.attempts,
+                              credentialId: $0.credentialID.map(OpenBadgeCredentialBuilder.credentialURI),
+                              credential: $0.credentialID == nil ? nil : "/api/v1/issuance/batches/\(batch.id)/rows/\($0.number)/credential")
                   })
     }
 
@@ -87,6 +100,36 @@ struct BulkIssuanceAPI {
         let rows = try await services.issuanceBatches.rows(batchID: batch.id)
         let counts = IssuanceBatchCounts(pending: rows.filter { $0.state == .pending }.count, issued: rows.filter { $0.state == .issued }.count,
                                          failed: rows.filter { $0.state == .failed }.count)
-        return try APIJSON.response(Self.view(batch, counts: counts, rows: rows))
+        return try APIJSON.response(Self.view(batch, counts: counts, rows: rows,
+                                              strings: services.pages.catalogue.strings(for: context.language)))
+    }
+
+    /// Rows the database failed on go back to pending and the batch runs again → {retried}.
+    @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, batch) = try await BulkIssuanceUpload.batch(context.parameters.get("batch"), context: context, services: services)
+        let count = try await BulkIssuanceProcessor(services: services).retryTransientFailures(batch.id)
+        struct Retried: Encodable { let retried: Int; let status: String }
+        return try APIJSON.response(Retried(retried: count, status: "/api/v1/issuance/batches/\(batch.id)"), status: .accepted)
+    }
+
+    /// The credential a row issued, for anyone who may see the batch (its organisation's
+    /// issuers, assessors included): the stored document as issued.
+    @Sendable func credential(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await BulkIssuanceAPI.credentialResponse(context: context, services: services)
+    }
+
+    static func credentialResponse(context: AppRequestContext, services: AppServices) async throws -> Response {
+        let (_, batch) = try await BulkIssuanceUpload.batch(context.parameters.get("batch"), context: context, services: services)
+        guard let number = context.parameters.get("row").flatMap(Int.init),
+              let row = try await services.issuanceBatches.rows(batchID: batch.id).first(where: { $0.number == number }),
+              let id = row.credentialID, let record = try await services.credentials.credential(id: id),
+              record.organisationID == batch.organisationID else {
+            throw AppError.notFound("this row's credential")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/vc+ld+json"
+        headers[.contentDisposition] = "inline; filename=\"credential-\(number).json\""
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: record.credentialJSON)))
     }
 }

@@ -7,14 +7,15 @@ import Foundation
 /// Columns (the header is required; names of the fixed columns are case-insensitive, any order):
 /// `learner` (email or DID), `name`, `nameConsent` (yes/no), `specification`, `specVersion`
 /// (empty: the latest published version), `validUntil`, `assessedAt` (date or date-time),
-/// `supervision` (EU vocabulary; empty: the specification's), and per skill `<skill id>` (the
+/// `supervision` (EU vocabulary; empty: the specification's), `format` (`vc-jwt` or
+/// `data-integrity`; empty: the organisation's setting), and per skill `<skill id>` (the
 /// level) with optional `<skill id>.theta` and `<skill id>.se`.
 struct BulkIssuanceFile: Sendable {
     static let maximumRows = 1000
     static let maximumBytes = 512 * 1024
 
     enum Field: String, CaseIterable, Sendable {
-        case learner, name, nameConsent, specification, specVersion, validUntil, assessedAt, supervision
+        case learner, name, nameConsent, specification, specVersion, validUntil, assessedAt, supervision, format
     }
 
     /// The columns of one skill.

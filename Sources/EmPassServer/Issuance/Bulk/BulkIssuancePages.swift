@@ -16,6 +16,8 @@ struct BulkIssuancePages {
         router.post("issuer/bulk", use: upload)
         router.get("issuer/bulk/sample.csv", use: sample)
         router.get("issuer/bulk/{batch}", use: batch)
+        router.post("issuer/bulk/{batch}/retry", use: retry)
+        router.get("issuer/bulk/{batch}/rows/{row}/credential", use: credential)
     }
 
     private func t(_ context: AppRequestContext) -> (String, [String: String]) -> String {
@@ -77,6 +79,18 @@ struct BulkIssuancePages {
         }
     }
 
+    /// The form's "retry" button: back to the batch page, which shows the rows running again.
+    @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, batch) = try await BulkIssuanceUpload.batch(context.parameters.get("batch"), context: context, services: services)
+        let count = try await BulkIssuanceProcessor(services: services).retryTransientFailures(batch.id)
+        return Response.redirect(to: "/issuer/bulk/\(batch.id)?retried=\(count)", type: .normal)
+    }
+
+    /// A row's credential (the report links here: assessors may see it, unlike /api/v1/credentials).
+    @Sendable func credential(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await BulkIssuanceAPI.credentialResponse(context: context, services: services)
+    }
+
     @Sendable func sample(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try await BulkIssuanceUpload.organisation(context, services: services)
         var headers = HTTPFields()
@@ -92,18 +106,23 @@ struct BulkIssuancePages {
         let issued = rows.filter { $0.state == .issued }.count, failed = rows.filter { $0.state == .failed }.count
         let done = issued + failed
         let running = batch.state == .processing
+        let strings = services.pages.catalogue.strings(for: context.language)
         let page = BulkBatchPage(
             name: batch.fileName ?? t("bulk_unnamed", [:]), createdAt: Timestamp.format(batch.createdAt), running: running,
             progress: t("bulk_progress", ["done": String(done), "total": String(rows.count)]), done: done, total: max(rows.count, 1),
             issued: String(issued), failed: String(failed), pending: String(rows.count - done),
-            notice: request.uri.queryParameters["again"] != nil ? t("bulk_already_uploaded", [:]) : nil,
+            notice: request.uri.queryParameters["again"] != nil ? t("bulk_already_uploaded", [:])
+                : request.uri.queryParameters["retried"].map { t("bulk_retried", ["count": String($0)]) },
             stateLabel: t("bulk_batch_\(batch.state.rawValue)", [:]),
             rows: rows.map { row in
                 BulkBatchPage.Row(number: row.number, line: row.line, learner: row.learner, state: row.state.rawValue,
-                                  stateLabel: t("bulk_row_\(row.state.rawValue)", [:]), reason: row.reason,
-                                  credentialHref: row.credentialID.map { "/api/v1/credentials/\(OpenBadgeCredentialBuilder.credentialURI($0))" },
+                                  stateLabel: t("bulk_row_\(row.state.rawValue)", [:]), reason: BulkRowReason.text(of: row, strings: strings),
+                                  attempts: row.attempts > 1 ? t("bulk_attempts", ["attempts": String(row.attempts)]) : nil,
+                                  credentialHref: row.credentialID.map { _ in "/issuer/bulk/\(batch.id)/rows/\(row.number)/credential" },
                                   credentialShort: row.credentialID.map { String($0.description.suffix(12)) })
-            })
+            },
+            retryable: !running && rows.contains { $0.state == .failed && $0.reasonCode == BulkRowReason.transient(attempts: 0).code },
+            retryAction: "/issuer/bulk/\(batch.id)/retry")
         return try services.pages.render("bulk-batch", page: page, title: t("bulk_batch_title", [:]), context: context,
                                          path: "/issuer/bulk/\(batch.id)", refreshSeconds: running ? Self.refreshSeconds : nil)
     }
@@ -134,6 +153,8 @@ struct BulkBatchPage {
         let state: String
         let stateLabel: String
         let reason: String?
+        /// "after N attempts" when the database failed on the way.
+        let attempts: String?
         let credentialHref: String?
         let credentialShort: String?
     }
@@ -150,4 +171,7 @@ struct BulkBatchPage {
     let notice: String?
     let stateLabel: String
     let rows: [Row]
+    /// Rows failed on the database and the batch is finished: offer to retry them.
+    let retryable: Bool
+    let retryAction: String
 }

@@ -25,34 +25,37 @@ struct BulkIssuancePlanner: Sendable {
         try JSONDecoder().decode(AwardInput.self, from: Data(json.utf8))
     }
 
-    struct RowFailure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
-
     func plan(_ file: BulkIssuanceFile) async throws -> [IssuanceBatchRow] {
         let catalogue = SpecCatalogue(services: services)
         var specs: [String: [StoredSpec]] = [:]
         var firstRowFor: [String: Int] = [:]
         var planned: [IssuanceBatchRow] = []
+        // Fixed when the row is planned, so a retry of the row hashes (and issues) the same way.
+        let organisationFormat = try await services.issuanceSettings.credentialFormat(organisationID: organisation.id).map(SecuringFormat.init)
         for row in file.rows {
-            let learnerText = file.value(.learner, in: row)
-            var record = IssuanceBatchRow(batchID: batchID, number: row.number, line: row.line, learner: learnerText,
-                                          inputJSON: nil, state: .failed, updatedAt: now)
+            // The report keeps a DID as written and an email only as its hint; the address itself
+            // is in the award (inputJSON) until the row is done.
+            var record = IssuanceBatchRow(batchID: batchID, number: row.number, line: row.line,
+                                          learner: LearnerHint.hint(file.value(.learner, in: row)), inputJSON: nil, state: .failed,
+                                          updatedAt: now)
             do {
                 let specID = file.value(.specification, in: row)
                 if specs[specID] == nil, !specID.isEmpty { specs[specID] = try await catalogue.versions(id: SpecID(rawValue: specID)) }
-                let award = try await award(for: row, in: file, versions: specs[specID] ?? [])
+                var award = try await award(for: row, in: file, versions: specs[specID] ?? [])
+                if award.format == nil { award.format = organisationFormat }
                 // The same learner twice for one specification in a file is a mistake, not two credentials.
                 let key = "\(award.learner)|\(award.specID)|\(award.specVersion)"
-                if let earlier = firstRowFor[key] { throw RowFailure("the same learner and specification are already on row \(earlier)") }
+                if let earlier = firstRowFor[key] { throw BulkRowReason.sameLearnerTwice(row: earlier) }
                 firstRowFor[key] = row.number
                 record.inputJSON = try Self.encode(award)
                 record.state = .pending
-            } catch let failure as RowFailure {
-                record.reason = failure.description
+            } catch let reason as BulkRowReason {
+                record.reasonCode = reason.code
+                record.reasonArguments = reason.arguments
             } catch let error as IssuanceError {
-                record.reason = error.description
+                let reason = BulkRowReason(error)
+                record.reasonCode = reason.code
+                record.reasonArguments = reason.arguments
             }
             planned.append(record)
         }
@@ -61,23 +64,23 @@ struct BulkIssuancePlanner: Sendable {
 
     private func award(for row: BulkIssuanceFile.Row, in file: BulkIssuanceFile, versions: [StoredSpec]) async throws -> AwardInput {
         guard row.fields.count == file.header.count else {
-            throw RowFailure("expected \(file.header.count) fields as in the header, found \(row.fields.count)")
+            throw BulkRowReason.fieldCount(expected: file.header.count, found: row.fields.count)
         }
         let learnerText = file.value(.learner, in: row)
-        guard !learnerText.isEmpty else { throw RowFailure("the learner (email or DID) is missing") }
+        guard !learnerText.isEmpty else { throw BulkRowReason.learnerMissing }
         let learner: AwardInput.LearnerIdentifier = learnerText.lowercased().hasPrefix("did:") ? .did(learnerText) : .email(learnerText.lowercased())
 
         let specID = file.value(.specification, in: row)
-        guard !specID.isEmpty else { throw RowFailure("the specification is missing") }
+        guard !specID.isEmpty else { throw BulkRowReason.specificationMissing }
         let versionText = file.value(.specVersion, in: row)
         let stored: StoredSpec
         if versionText.isEmpty {
             guard let latest = versions.filter({ $0.spec.status == .published }).max(by: { $0.spec.version < $1.spec.version }) else {
-                throw RowFailure(versions.isEmpty ? "specification \(specID) does not exist" : "specification \(specID) has no published version")
+                throw versions.isEmpty ? BulkRowReason.specificationUnknown(specID) : BulkRowReason.specificationUnpublished(specID)
             }
             stored = latest
         } else {
-            guard let version = Int(versionText), version > 0 else { throw RowFailure("specVersion \(versionText) is not a version number") }
+            guard let version = Int(versionText), version > 0 else { throw BulkRowReason.versionNotNumber(versionText) }
             guard let found = versions.first(where: { $0.spec.version == version }) else {
                 throw IssuanceError.specNotFound(id: specID, version: version)
             }
@@ -95,18 +98,19 @@ struct BulkIssuancePlanner: Sendable {
             let thetaText = file.value(column: columns.theta, in: row)
             let seText = file.value(column: columns.standardError, in: row)
             if levelText.isEmpty {
-                guard thetaText.isEmpty, seText.isEmpty else { throw RowFailure("\(columns.skill) has θ or SE but no level") }
+                guard thetaText.isEmpty, seText.isEmpty else { throw BulkRowReason.estimateWithoutLevel(columns.skill) }
                 continue
             }
-            guard let level = Int(levelText) else { throw RowFailure("the level of \(columns.skill) (\(levelText)) is not a whole number") }
-            func number(_ text: String, _ what: String) throws -> Double? {
+            guard let level = Int(levelText) else { throw BulkRowReason.levelNotWholeNumber(columns.skill, levelText) }
+            func number(_ text: String, _ failure: BulkRowReason) throws -> Double? {
                 guard !text.isEmpty else { return nil }
-                guard let value = Double(text), value.isFinite else { throw RowFailure("\(what) of \(columns.skill) (\(text)) is not a number") }
+                guard let value = Double(text), value.isFinite else { throw failure }
                 return value
             }
             let status: SkillResultStatus = level >= (required[columns.skill] ?? Int.max) ? .completed : .failed
             results.append(AwardInput.SkillResult(skill: columns.skill, level: level, status: status,
-                                                  theta: try number(thetaText, "θ"), standardError: try number(seText, "the standard error")))
+                                                  theta: try number(thetaText, .thetaNotNumber(columns.skill, thetaText)),
+                                                  standardError: try number(seText, .standardErrorNotNumber(columns.skill, seText))))
         }
 
         let consentText = file.value(.nameConsent, in: row).lowercased()
@@ -114,23 +118,22 @@ struct BulkIssuancePlanner: Sendable {
         switch consentText {
         case "", "no", "false", "0", "n": consent = false
         case "yes", "true", "1", "y": consent = true
-        default: throw RowFailure("nameConsent must be yes or no, not \(consentText)")
+        default: throw BulkRowReason.consentNotYesNo(consentText)
         }
         let name = file.value(.name, in: row)
-        guard name.count <= 200 else { throw RowFailure("the name is longer than 200 characters") }
+        guard name.count <= 200 else { throw BulkRowReason.nameTooLong }
 
         let validUntil = try date(file.value(.validUntil, in: row), column: "validUntil")
-        if let validUntil, validUntil <= now { throw RowFailure("validUntil must be in the future") }
+        if let validUntil, validUntil <= now { throw BulkRowReason.validUntilPast }
         let assessedAt = try date(file.value(.assessedAt, in: row), column: "assessedAt") ?? now
-        guard assessedAt <= now else { throw RowFailure("assessedAt is in the future") }
+        guard assessedAt <= now else { throw BulkRowReason.assessedAtFuture }
         let supervisionText = file.value(.supervision, in: row)
         let supervision: SupervisionAndIdentityVerification
         if supervisionText.isEmpty {
             supervision = spec.content.assessment.supervision ?? .supervisedOnSiteNoIdentityVerification
         } else {
             guard let value = SupervisionAndIdentityVerification(rawValue: supervisionText) else {
-                throw RowFailure("supervision \(supervisionText) is not one of "
-                                 + SupervisionAndIdentityVerification.allCases.map(\.rawValue).joined(separator: ", "))
+                throw BulkRowReason.unknownSupervision(supervisionText, allowed: SupervisionAndIdentityVerification.allCases.map(\.rawValue))
             }
             supervision = value
         }
@@ -140,13 +143,22 @@ struct BulkIssuancePlanner: Sendable {
         if case .email(let email) = learner, let user = try await services.users.user(email: email), user.role == .learner {
             learnerUserID = user.id
         }
+        let formatText = file.value(.format, in: row).lowercased()
+        var format: SecuringFormat?
+        switch formatText {
+        case "": format = nil
+        case "data-integrity", "vc", "application/vc": format = .dataIntegrity
+        case "vc-jwt", "vc+jwt", "jwt", "application/vc+jwt": format = .vcJWT
+        default: throw BulkRowReason.formatUnknown(formatText)
+        }
         let measured = results.contains { $0.theta != nil }
-        let award = AwardInput(
+        var award = AwardInput(
             learnerUserID: learnerUserID, learner: learner, learnerName: name.isEmpty ? nil : name, nameConsent: consent,
             specID: spec.id.rawValue, specVersion: spec.version, results: results,
             evidence: .init(formID: "bulk-upload", itemBankVersion: "none", model: measured ? "IRT (reported by the issuer)" : "reported by the issuer",
                             assessedAt: assessedAt, testCentre: organisation.id, supervision: supervision),
             validUntil: validUntil, awardedBy: .bulkUpload(uploader, batch: batchID.description))
+        award.format = format
         try services.issuance.validate(award, against: spec)
         return award
     }
@@ -156,6 +168,6 @@ struct BulkIssuancePlanner: Sendable {
         guard !text.isEmpty else { return nil }
         if let date = DateTimeStamp.parse(text) { return date }
         if text.count == 10, let date = DateTimeStamp.parse(text + "T00:00:00Z") { return date }
-        throw RowFailure("\(column) (\(text)) is not a date (YYYY-MM-DD) or date-time")
+        throw BulkRowReason.notADate(column, text)
     }
 }

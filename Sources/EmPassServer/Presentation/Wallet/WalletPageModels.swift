@@ -13,9 +13,12 @@ struct WalletCredentialSummary {
     let skills: [AchievementElements.SkillLevel]
     let hasSkills: Bool
     let learnerName: String?
+    /// How the stored credential is secured, in words (its format column).
+    let securedAs: String
+    let isJWT: Bool
 
     init(record: IssuedCredentialRecord, language: Language, t: @escaping (String) -> String?) {
-        let credential = StoredCredentialDocument.credential(from: record.credentialJSON) ?? JSONObject()
+        let credential = StoredCredentialDocument.credential(of: record) ?? JSONObject()
         let subject = credential["credentialSubject"]?.objectValue ?? JSONObject()
         let elements = AchievementElements(achievement: subject["achievement"]?.objectValue ?? JSONObject(),
                                            language: language.rawValue, t: t)
@@ -27,6 +30,8 @@ struct WalletCredentialSummary {
         skills = elements.skillLevels(results: subject["result"]?.arrayValue ?? [])
         hasSkills = !skills.isEmpty
         learnerName = elements.text(subject["name"])
+        isJWT = record.format == .vcJWT
+        securedAs = t(isJWT ? "wallet_format_vc_jwt" : "wallet_format_data_integrity") ?? record.format.rawValue
     }
 }
 
@@ -46,6 +51,8 @@ struct WalletPage {
         let jsonHref: String
         let svgHref: String
         let pngHref: String
+        /// The compact token, for a VC-JWT.
+        let jwtHref: String?
         let shareAction: String
         let shares: [Share]
         let hasShares: Bool

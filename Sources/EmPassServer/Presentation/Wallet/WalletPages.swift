@@ -16,6 +16,7 @@ struct WalletPages {
         router.get("wallet/credentials/{id}/credential.json", use: downloadJSON)
         router.get("wallet/credentials/{id}/badge.svg", use: downloadSVG)
         router.get("wallet/credentials/{id}/badge.png", use: downloadPNG)
+        router.get("wallet/credentials/{id}/credential.jwt", use: downloadJWT)
         router.post("wallet/credentials/{id}/shares", use: createShare)
         router.post("wallet/shares/{id}/revoke", use: revokeShare)
         router.get("wallet/shares/{id}/certificate", use: certificate)
@@ -57,7 +58,8 @@ struct WalletPages {
             let activeURL = mine.first { !$0.isRevoked }.map { shareURL($0.token) }
             let base = "/wallet/credentials/\(record.id)"
             return WalletPage.Item(credential: summary, jsonHref: "\(base)/credential.json", svgHref: "\(base)/badge.svg",
-                                   pngHref: "\(base)/badge.png", shareAction: "\(base)/shares", shares: shares,
+                                   pngHref: "\(base)/badge.png", jwtHref: record.format == .vcJWT ? "\(base)/credential.jwt" : nil,
+                                   shareAction: "\(base)/shares", shares: shares,
                                    hasShares: !shares.isEmpty, linkedInHref: linkedIn(summary, record: record, url: activeURL))
         }
         let page = WalletPage(items: items, isEmpty: items.isEmpty)
@@ -90,20 +92,30 @@ struct WalletPages {
 
     @Sendable func downloadJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try await ownCredential(context)
+        // A VC-JWT is stored as its EnvelopedVerifiableCredential: JSON-LD too, naming its media type inside.
         return Self.file(Array(record.credentialJSON.utf8), type: "application/vc+ld+json", filename: "empass-\(record.id).json")
+    }
+
+    /// A VC-JWT's compact token (`application/vc+jwt`); 404 for a credential secured otherwise.
+    @Sendable func downloadJWT(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let record = try await ownCredential(context)
+        guard record.format == .vcJWT, case .compactJWS(let token) = StoredCredentialDocument.baked(of: record) else {
+            throw AppError.notFound("a VC-JWT of this credential")
+        }
+        return Self.file(Array(token.utf8), type: VCJWT.mediaType, filename: "empass-\(record.id).jwt")
     }
 
     @Sendable func downloadSVG(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try await ownCredential(context)
         let summary = WalletCredentialSummary(record: record, language: context.language, t: t(context))
         let art = BadgeArtwork.svg(achievement: summary.name, issuer: summary.issuerName, issued: summary.issuedOn)
-        let baked = try SVGBaker.bake(StoredCredentialDocument.baked(from: record.credentialJSON), into: art)
+        let baked = try SVGBaker.bake(StoredCredentialDocument.baked(of: record), into: art)
         return Self.file(baked, type: "image/svg+xml", filename: "empass-\(record.id).svg")
     }
 
     @Sendable func downloadPNG(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try await ownCredential(context)
-        let baked = try PNGBaker.bake(StoredCredentialDocument.baked(from: record.credentialJSON), into: BadgeArtwork.png(verificationURL: verifyPageURL))
+        let baked = try PNGBaker.bake(StoredCredentialDocument.baked(of: record), into: BadgeArtwork.png(verificationURL: verifyPageURL))
         return Self.file(baked, type: "image/png", filename: "empass-\(record.id).png")
     }
 
