@@ -85,11 +85,11 @@ struct BenchCommand: AsyncParsableCommand {
             let actual = JSONSerializer.serializeBytes(document).count
             var timings = ProofTimings()
             let runs = max(1, 2_000_000 / actual)
-            var canonical = ""
+            var canonical: [UInt8] = []
             let start = ContinuousClock.now
-            for _ in 0..<runs { canonical = try canonicalizer.canonicalNQuads(document, timings: &timings) }
+            for _ in 0..<runs { canonical = try canonicalizer.canonicalNQuadsBytes(document, timings: &timings) }
             let perRun = (ContinuousClock.now - start) / runs
-            let quads = canonical.utf8.reduce(0) { $1 == 10 ? $0 + 1 : $0 }
+            let quads = canonical.reduce(0) { $1 == 10 ? $0 + 1 : $0 }
             let ms = Double(perRun.components.attoseconds) / 1e15 + Double(perRun.components.seconds) * 1e3
             print(Self.row(String(actual / 1024), String(quads), String(format: "%.3f", ms), String(format: "%.1f", ms * 1000 / (Double(actual) / 1024)),
                            Self.ms(timings.toRDF, Double(runs)), Self.ms(timings.canonicalization, Double(runs))))

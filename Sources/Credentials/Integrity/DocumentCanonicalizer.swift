@@ -20,6 +20,11 @@ public struct DocumentCanonicalizer: Sendable {
 
     /// RDFC-1.0 canonical N-Quads of a JSON-LD document.
     public func canonicalNQuads(_ document: JSONValue, timings: inout ProofTimings) throws(DataIntegrityError) -> String {
+        String(decoding: try canonicalNQuadsBytes(document, timings: &timings), as: UTF8.self)
+    }
+
+    /// The same as UTF-8, as it is hashed (no String is made of it).
+    public func canonicalNQuadsBytes(_ document: JSONValue, timings: inout ProofTimings) throws(DataIntegrityError) -> [UInt8] {
         let dataset: EncodedDataset
         do {
             dataset = try timed(&timings.toRDF) { () throws -> EncodedDataset in
@@ -38,8 +43,8 @@ public struct DocumentCanonicalizer: Sendable {
             throw .canonicalization(String(describing: error))
         }
         do {
-            return try timed(&timings.canonicalization) { () throws -> String in
-                try RDFCanonicalizer(hashAlgorithm: .sha256).canonicalize(dataset).nquads
+            return try timed(&timings.canonicalization) { () throws -> [UInt8] in
+                try RDFCanonicalizer(hashAlgorithm: .sha256).canonicalize(dataset).bytes
             }
         } catch {
             throw .canonicalization(String(describing: error))
@@ -48,8 +53,13 @@ public struct DocumentCanonicalizer: Sendable {
 
     /// The canonical text a suite hashes.
     public func canonicalForm(_ value: JSONValue, suite: ProofSuite, timings: inout ProofTimings) throws(DataIntegrityError) -> String {
-        if suite.usesRDFCanonicalization { return try canonicalNQuads(value, timings: &timings) }
-        do { return try timed(&timings.canonicalization) { () throws -> String in try JCS.canonicalize(value) } } catch {
+        String(decoding: try canonicalFormBytes(value, suite: suite, timings: &timings), as: UTF8.self)
+    }
+
+    /// The canonical form as the UTF-8 bytes a suite hashes.
+    public func canonicalFormBytes(_ value: JSONValue, suite: ProofSuite, timings: inout ProofTimings) throws(DataIntegrityError) -> [UInt8] {
+        if suite.usesRDFCanonicalization { return try canonicalNQuadsBytes(value, timings: &timings) }
+        do { return try timed(&timings.canonicalization) { () throws -> [UInt8] in Array(try JCS.canonicalize(value).utf8) } } catch {
             throw .canonicalization(String(describing: error))
         }
     }
@@ -57,23 +67,16 @@ public struct DocumentCanonicalizer: Sendable {
     /// Canonical forms and SHA-256 hashes of a proof configuration and an unsecured document.
     public func hashes(document: JSONObject, proofConfig: JSONObject, suite: ProofSuite,
                        timings: inout ProofTimings) throws(DataIntegrityError) -> ProofHashes {
-        let canonicalProof = try canonicalForm(.object(proofConfig), suite: suite, timings: &timings)
-        let canonicalDocument = try canonicalForm(.object(document), suite: suite, timings: &timings)
+        let canonicalProof = try canonicalFormBytes(.object(proofConfig), suite: suite, timings: &timings)
+        let canonicalDocument = try canonicalFormBytes(.object(document), suite: suite, timings: &timings)
         return hashes(canonicalProofConfig: canonicalProof, canonicalDocument: canonicalDocument, timings: &timings)
     }
 
-    func hashes(canonicalProofConfig: String, canonicalDocument: String, timings: inout ProofTimings) -> ProofHashes {
+    func hashes(canonicalProofConfig: [UInt8], canonicalDocument: [UInt8], timings: inout ProofTimings) -> ProofHashes {
         timed(&timings.hashing) {
-            ProofHashes(canonicalProofConfig: canonicalProofConfig, canonicalDocument: canonicalDocument,
-                        proofConfigHash: Self.sha256(canonicalProofConfig),
-                        documentHash: Self.sha256(canonicalDocument))
+            ProofHashes(canonicalProofConfigBytes: canonicalProofConfig, canonicalDocumentBytes: canonicalDocument,
+                        proofConfigHash: Array(SHA256.hash(data: canonicalProofConfig)),
+                        documentHash: Array(SHA256.hash(data: canonicalDocument)))
         }
-    }
-
-    /// SHA-256 of a string's UTF-8 bytes, read in place (a canonical document is tens of KiB; copying
-    /// it into an array first cost as much as hashing it).
-    static func sha256(_ text: String) -> [UInt8] {
-        var text = text
-        return text.withUTF8 { Array(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
     }
 }

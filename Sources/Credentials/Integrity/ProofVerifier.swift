@@ -18,7 +18,7 @@ public struct ProofVerifier: Sendable {
 
     /// The unsecured document's canonical form, shared by every proof of the same kind in a set.
     final class DocumentFormCache {
-        var forms: [Bool: String] = [:]
+        var forms: [Bool: [UInt8]] = [:]
     }
 
     /// Verifies `proof` (one of `allProofs`) over `unsecured` with the Ed25519 `publicKey`.
@@ -68,13 +68,13 @@ public struct ProofVerifier: Sendable {
         }
 
         let previous = ProofDocument.previousProofIDs(proof)
-        let canonicalDocument: String
+        let canonicalDocument: [UInt8]
         do {
             if previous.isEmpty, document == unsecured, let cached = cache.forms[suite.usesRDFCanonicalization] {
                 canonicalDocument = cached
             } else {
                 let signed = try ProofDocument.withPreviousProofs(document, ids: previous, allProofs: allProofs)
-                canonicalDocument = try canonicalizer.canonicalForm(.object(signed), suite: suite, timings: &timings)
+                canonicalDocument = try canonicalizer.canonicalFormBytes(.object(signed), suite: suite, timings: &timings)
                 if previous.isEmpty, document == unsecured { cache.forms[suite.usesRDFCanonicalization] = canonicalDocument }
             }
         } catch .previousProofNotFound(let id) {
@@ -84,8 +84,8 @@ public struct ProofVerifier: Sendable {
         } catch {
             return Verdict(reason: .canonicalizationFailed, message: error.description)
         }
-        let canonicalProof: String
-        do { canonicalProof = try canonicalizer.canonicalForm(.object(proofConfig), suite: suite, timings: &timings) } catch {
+        let canonicalProof: [UInt8]
+        do { canonicalProof = try canonicalizer.canonicalFormBytes(.object(proofConfig), suite: suite, timings: &timings) } catch {
             return Verdict(reason: .canonicalizationFailed, message: "proof configuration: \(error.description)")
         }
         let hashes = canonicalizer.hashes(canonicalProofConfig: canonicalProof, canonicalDocument: canonicalDocument, timings: &timings)

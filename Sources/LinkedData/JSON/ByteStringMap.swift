@@ -63,24 +63,22 @@ struct ByteStringMap<Value>: @unchecked Sendable {
     }
 
     /// The entry holding `key`, or the empty bucket where it would go.
+    @inline(__always)
     private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (entry: Int?, bucket: Int) {
         var bucket = Int(truncatingIfNeeded: hash) & mask
-        return keys.withUnsafeBufferPointer { stored in
-            hashes.withUnsafeBufferPointer { hashes in
-                buckets.withUnsafeBufferPointer { buckets in
-                    while true {
-                        let slot = Int(buckets[bucket])
-                        if slot == 0 { return (nil, bucket) }
-                        let entry = slot - 1
-                        if hashes[entry] == hash, lengths[entry] == key.count,
-                           key.count == 0 || memcmp(stored.baseAddress! + starts[entry], key.baseAddress!, key.count) == 0 {
-                            return (entry, bucket)
-                        }
-                        bucket = (bucket + 1) & mask
-                    }
-                }
-            }
+        while true {
+            let slot = Int(buckets[bucket])
+            if slot == 0 { return (nil, bucket) }
+            let entry = slot - 1
+            if hashes[entry] == hash, lengths[entry] == key.count, keyEquals(entry, key) { return (entry, bucket) }
+            bucket = (bucket + 1) & mask
         }
+    }
+
+    private func keyEquals(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.count > 0 else { return true }
+        let start = starts[entry]
+        return keys.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, key.baseAddress!, key.count) == 0 }
     }
 
     private mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: Value?) {
@@ -128,7 +126,12 @@ struct ByteStringMap<Value>: @unchecked Sendable {
         }
         if offset < bytes.count {
             var tail: UInt64 = 0
-            for k in offset..<bytes.count { tail |= UInt64(base[k]) << (8 * UInt64(k - offset)) }
+            if bytes.count >= 8 {
+                // The last eight bytes, overlapping the previous word: one load, not a byte loop.
+                tail = raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+            } else {
+                for k in offset..<bytes.count { tail |= UInt64(base[k]) << (8 * UInt64(k - offset)) }
+            }
             h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         }
         return h ^ (h >> 29)
