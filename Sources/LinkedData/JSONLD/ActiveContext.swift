@@ -134,8 +134,9 @@ final class ActiveContext: Sendable {
 
     /// IRI expansion with `vocab: true` outside context processing, memoised.
     func expandVocab(_ value: String) -> String? {
-        // A term hit is as cheap as the memo itself.
+        // A term hit is as cheap as the memo itself; a keyword expands to itself.
         if let definition = table[value] { return definition.iri }
+        if JSONLDKeyword.isKeyword(value) { return value }
         if let hit = vocabExpansions.withLock({ $0[value] }) { return hit }
         let expanded = state.expandIRI(value, documentRelative: false, vocab: true) { table[$0] }
         vocabExpansions.withLock {
@@ -191,12 +192,20 @@ extension ContextState {
 
 /// JSON-LD keywords.
 enum JSONLDKeyword {
-    static let all: Set<String> = [
-        "@base", "@container", "@context", "@direction", "@graph", "@id", "@import", "@included",
-        "@index", "@json", "@language", "@list", "@nest", "@none", "@prefix", "@propagate",
-        "@protected", "@reverse", "@set", "@type", "@value", "@version", "@vocab",
-    ]
-    @inline(__always) static func isKeyword(_ s: String) -> Bool {
-        s.utf8.first == UInt8(ascii: "@") && all.contains(s)
+    /// By length, then a few small-string comparisons (raw bits): the Set this replaces hashed every
+    /// candidate with SipHash, and expansion asks this of every key.
+    static func isKeyword(_ s: String) -> Bool {
+        guard s.startsWithAt else { return false }
+        switch s.utf8.count {
+        case 3: return s == "@id"
+        case 4: return s == "@set"
+        case 5: return s == "@type" || s == "@list" || s == "@base" || s == "@json" || s == "@nest" || s == "@none"
+        case 6: return s == "@value" || s == "@graph" || s == "@index" || s == "@vocab"
+        case 7: return s == "@import" || s == "@prefix"
+        case 8: return s == "@context" || s == "@reverse" || s == "@version"
+        case 9: return s == "@language" || s == "@included"
+        case 10: return s == "@container" || s == "@direction" || s == "@propagate" || s == "@protected"
+        default: return false
+        }
     }
 }

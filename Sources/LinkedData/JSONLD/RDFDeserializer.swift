@@ -82,11 +82,12 @@ struct RDFDeserializer {
                             issuer: inout BlankNodeIssuer) throws -> RDFTerm? {
         guard let value = item["@value"] else { return nil }
         var datatype: String? = item["@type"]?.stringValue
-        if let datatype, datatype != "@json", !IRI.isWellFormedAbsolute(datatype) { return nil }
+        let isJSON = datatype?.isKeyword("@json") == true
+        if let datatype, !isJSON, !IRI.isWellFormedAbsolute(datatype) { return nil }
         let language = item["@language"]?.stringValue
         if let language, !Self.isWellFormedLanguageTag(language) { return nil }
         var lexical: String
-        if datatype == "@json" {
+        if isJSON {
             lexical = try JSONLDCanonicalJSON.serialize(value)
             datatype = Self.rdfJSON
         } else {
