@@ -107,6 +107,10 @@ final class ActiveContext: Sendable {
     /// every key of every object whether it expands to `@type`, and a short array answers that
     /// without a hash lookup.
     let typeAliases: [String]
+    /// Terms aliasing `@value` and `@id` (VC contexts alias `id`): expansion asks of every key of
+    /// every node in a type-scoped context whether it expands to one of them (step 7).
+    let valueAliases: [String]
+    let idAliases: [String]
     /// `state.terms` for lookups during expansion.
     private let table: ByteStringMap<TermDefinition>
 
@@ -114,6 +118,8 @@ final class ActiveContext: Sendable {
         self.state = state
         self.id = ContextIdentity.next()
         typeAliases = state.terms.compactMap { $0.value.iri == "@type" ? $0.key : nil }
+        valueAliases = state.terms.compactMap { $0.value.iri == "@value" ? $0.key : nil }
+        idAliases = state.terms.compactMap { $0.value.iri == "@id" ? $0.key : nil }
         table = ByteStringMap(state.terms)
     }
 
@@ -126,6 +132,17 @@ final class ActiveContext: Sendable {
         // Not a term: only a compact IRI could still expand to a keyword (through its prefix).
         guard IRI.containsColon(key), table[key] == nil else { return false }
         return expandVocab(key) == "@type"
+    }
+
+    /// `expandVocab(key)` when that is `@value` or `@id`, else nil, without a lookup: a key that
+    /// is neither a keyword nor a term aliasing one expands to an IRI (compact IRIs and `@vocab`
+    /// never produce a keyword).
+    func valueOrIdKeyword(_ key: String) -> String? {
+        if key.startsWithAt { return key == "@value" || key == "@id" ? key : nil }
+        let length = key.utf8.count
+        if valueAliases.contains(where: { $0.utf8.count == length && $0 == key }) { return "@value" }
+        if idAliases.contains(where: { $0.utf8.count == length && $0 == key }) { return "@id" }
+        return nil
     }
 
     @inline(__always) var terms: [String: TermDefinition] { state.terms }

@@ -19,8 +19,11 @@ struct ContextProcessor {
             return try process(active, local: local, baseURL: baseURL, remoteContexts: [],
                                overrideProtected: overrideProtected, propagate: propagate, validateScoped: true)
         }
+        // A scoped context usually resolves against its own base URL, which its identity implies:
+        // a one-byte marker (no URL has a NUL) stands for it, sparing a hash of the URL per typed node.
+        let keyBase = if let scoped, scoped.baseURL == baseURL { "\u{0}" } else { baseURL }
         let key = JSONLDContextCache.Key(
-            parent: active.id, source: scoped.map { .scoped($0.id) } ?? .value(local), baseURL: baseURL,
+            parent: active.id, source: scoped.map { .scoped($0.id) } ?? .value(local), baseURL: keyBase,
             overrideProtected: overrideProtected, propagate: propagate, processingMode: processingMode)
         if let hit = cache.processed(key) { return hit }
         let result = try process(active, local: local, baseURL: baseURL, remoteContexts: [],

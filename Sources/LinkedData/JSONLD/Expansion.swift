@@ -58,8 +58,7 @@ struct Expander {
         if let previous = active.previousContext, !fromMap {
             var revert = true
             for key in element.keys {
-                let expanded = active.expandVocab(key)
-                guard let expanded, expanded.startsWithAt else { continue }
+                guard let expanded = active.valueOrIdKeyword(key) else { continue }
                 if expanded == "@value" { revert = false; break }
                 if expanded == "@id", element.count == 1 { revert = false; break }
             }
