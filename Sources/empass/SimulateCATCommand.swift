@@ -5,7 +5,7 @@ import Psychometrics
 struct SimulateCATCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate-cat",
-        abstract: "Simulate adaptive tests (θ ~ N(0,1) per skill) and report length, accuracy and exposure.")
+        abstract: "Simulate adaptive tests (θ ~ N(0,1) per skill, optionally correlated) and report length, accuracy and exposure.")
 
     @Option(help: "PARAMS.json; items with the same skill form one scale.")
     var params: String
@@ -43,6 +43,9 @@ struct SimulateCATCommand: ParsableCommand {
     @Option(name: .customLong("sh-persons"), help: "Simulated persons per Sympson–Hetter round.")
     var shPersons: Int = 1000
 
+    @Option(help: "Correlation between every pair of skills, 0 ≤ ρ < 1: persons are drawn with it and the CAT's prior uses it (each skill's prior conditioned on the other skills' responses). 0 (default): independent skills, one CAT per skill.")
+    var correlation: Double = 0
+
     @Flag(help: "Print the report as JSON.")
     var json = false
 
@@ -50,6 +53,7 @@ struct SimulateCATCommand: ParsableCommand {
         let bank = try PsychometricsIO.readParameters(params)
         var config = AdaptiveTestConfiguration(standardErrorTarget: se, minItemsPerSkill: minItems,
                                                maxItemsPerSkill: maxItems, selection: selection, randomesque: randomesque)
+        config.skillCorrelation = correlation
         try config.validate(bankSize: bank.count)
         var shNote = "none"
         if let maxExposure {
@@ -70,7 +74,7 @@ struct SimulateCATCommand: ParsableCommand {
             return
         }
         let f = PsychometricsIO.format
-        print("persons \(persons), SE target \(se), items per skill \(minItems)…\(maxItems), selection \(selection.rawValue), randomesque \(randomesque), Sympson–Hetter: \(shNote)")
+        print("persons \(persons), skill correlation \(correlation), SE target \(se), items per skill \(minItems)…\(maxItems), selection \(selection.rawValue), randomesque \(randomesque), Sympson–Hetter: \(shNote)")
         print("skill,mean_items,max_items,rmse,bias,mean_se,reached_se")
         for s in report.skills {
             print("\(s.skill.isEmpty ? "-" : s.skill),\(f(s.meanItems, 2)),\(s.maxItems),\(f(s.rmse, 3)),\(f(s.bias, 3)),\(f(s.meanStandardError, 3)),\(f(s.reachedTarget, 3))")

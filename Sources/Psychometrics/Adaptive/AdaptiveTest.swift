@@ -26,6 +26,8 @@ public struct AdaptiveTest: Sendable {
         var posterior: [Double]
         /// Items set aside by Sympson–Hetter for this person.
         var blocked: Set<Int> = []
+        /// The estimate from this skill's responses under N(0, 1), which the correlated prior summarises.
+        var ownEstimate: AbilityEstimate
     }
 
     public let bank: [ItemParameters]
@@ -37,6 +39,8 @@ public struct AdaptiveTest: Sendable {
     /// Bank items selected (before the Sympson–Hetter lottery), for exposure-parameter estimation.
     public private(set) var selected: [Int] = []
     private var pending: (skill: Int, item: Int)?
+    /// Present when `configuration.skillCorrelation > 0`.
+    private let correlatedPrior: CorrelatedSkillsPrior?
 
     public init(bank: [ItemParameters], configuration: AdaptiveTestConfiguration) throws(PsychometricsError) {
         try configuration.validate(bankSize: bank.count)
@@ -53,8 +57,11 @@ public struct AdaptiveTest: Sendable {
         scorers = order.map { skill in AbilityScorer(items: members[skill]!.map { bank[$0] }, quadrature: configuration.quadrature) }
         let prior = AbilityScorer(items: [], quadrature: configuration.quadrature).posterior([])
         skills = order.map { skill in
-            SkillState(skill: skill, bankItems: members[skill]!, estimate: prior.estimate, posterior: prior.weights)
+            SkillState(skill: skill, bankItems: members[skill]!, estimate: prior.estimate, posterior: prior.weights,
+                       ownEstimate: prior.estimate)
         }
+        correlatedPrior = configuration.skillCorrelation > 0
+            ? try CorrelatedSkillsPrior(skills: order.count, rho: configuration.skillCorrelation) : nil
         tables = configuration.selection == .maximumInformation ? nil
             : ItemNodeTables(bank: bank, nodes: configuration.quadrature.nodes)
     }
@@ -131,7 +138,19 @@ public struct AdaptiveTest: Sendable {
         skills[skillIndex].administered.append(local)
         skills[skillIndex].responses.append((local, category))
         let posterior = scorers[skillIndex].posterior(skills[skillIndex].responses)
-        skills[skillIndex].estimate = posterior.estimate
-        skills[skillIndex].posterior = posterior.weights
+        skills[skillIndex].ownEstimate = posterior.estimate
+        guard let correlatedPrior else {
+            skills[skillIndex].estimate = posterior.estimate
+            skills[skillIndex].posterior = posterior.weights
+            return
+        }
+        // Every skill's prior depends on the others' evidence: refresh them all (11 small posteriors).
+        let summaries = skills.map { CorrelatedSkillsPrior.likelihoodSummary(standardPrior: $0.ownEstimate) }
+        for s in skills.indices {
+            let prior = correlatedPrior.prior(for: s, given: summaries)
+            let updated = scorers[s].posterior(skills[s].responses, prior: prior)
+            skills[s].estimate = updated.estimate
+            skills[s].posterior = updated.weights
+        }
     }
 }

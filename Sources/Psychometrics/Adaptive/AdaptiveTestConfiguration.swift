@@ -16,6 +16,11 @@ public struct AdaptiveTestConfiguration: Sendable {
     public var exposureParameters: [Double]?
     /// Quadrature for the interim EAP estimates.
     public var quadrature: Quadrature
+    /// Correlation between every pair of skills assumed by the prior (`CorrelatedSkillsPrior`): 0 is
+    /// one independent CAT per skill; above 0 each skill's prior is conditioned on the others'
+    /// responses, and its θ and SE (so stopping and selection) borrow strength from them. Simulated
+    /// persons are drawn with the same correlation.
+    public var skillCorrelation: Double = 0
 
     public init(standardErrorTarget: Double = 0.4, minItemsPerSkill: Int = 2, maxItemsPerSkill: Int = 12,
                 selection: ItemSelectionCriterion = .minimumExpectedPosteriorVariance,
@@ -36,6 +41,9 @@ public struct AdaptiveTestConfiguration: Sendable {
             throw .invalidArgument("need 0 ≤ min items ≤ max items and max items ≥ 1")
         }
         guard randomesque >= 1 else { throw .invalidArgument("randomesque needs k ≥ 1") }
+        guard skillCorrelation >= 0, skillCorrelation < 1 else {
+            throw .invalidArgument("the skill correlation must be in [0, 1); got \(skillCorrelation)")
+        }
         if let k = exposureParameters {
             guard k.count == bankSize, k.allSatisfy({ $0 > 0 && $0 <= 1 }) else {
                 throw .invalidArgument("Sympson–Hetter needs one exposure parameter in (0, 1] per bank item")

@@ -1,6 +1,6 @@
-/// Results of simulating adaptive tests for persons with known abilities (θ ~ N(0, 1) per skill,
-/// independently: each skill is its own scale, so correlations between skills do not change a
-/// per-skill CAT).
+/// Results of simulating adaptive tests for persons with known abilities: θ ~ N(0, 1) per skill,
+/// independent, or jointly normal with the configuration's `skillCorrelation` between every pair
+/// (the same value the correlated prior assumes).
 public struct CATSimulationReport: Codable, Sendable {
     public struct Skill: Codable, Sendable {
         public var skill: String
@@ -36,6 +36,8 @@ public enum CATSimulator {
         guard persons >= 2 else { throw .invalidArgument("simulate at least 2 persons") }
         let template = try AdaptiveTest(bank: bank, configuration: configuration)
         let skillCount = template.skills.count
+        let correlated = configuration.skillCorrelation > 0
+            ? try CorrelatedSkillsPrior(skills: skillCount, rho: configuration.skillCorrelation) : nil
         var administrations = [Int](repeating: 0, count: bank.count)
         var selections = [Int](repeating: 0, count: bank.count)
         var lengths = [[Int]](repeating: [], count: skillCount)
@@ -43,7 +45,7 @@ public enum CATSimulator {
         var ses = [[Double]](repeating: [], count: skillCount)
         var reached = [Int](repeating: 0, count: skillCount)
         for _ in 0..<persons {
-            let thetas = (0..<skillCount).map { _ in rng.nextNormal() }
+            let thetas = correlated?.draw(using: &rng) ?? (0..<skillCount).map { _ in rng.nextNormal() }
             var test = template
             var skillOfItem: [Int: Int] = [:]
             for (s, state) in test.skills.enumerated() { for i in state.bankItems { skillOfItem[i] = s } }

@@ -41,8 +41,16 @@ public struct AbilityScorer: Sendable {
 
     /// The EAP estimate and the normalised posterior weights on the quadrature nodes (Σ = 1).
     public func posterior(_ responses: [(item: Int, category: Int)]) -> (estimate: AbilityEstimate, weights: [Double]) {
+        posterior(responses, prior: .standard)
+    }
+
+    /// The same under a N(mean, sd²) prior (the quadrature's N(0, 1) weights reweighted).
+    public func posterior(_ responses: [(item: Int, category: Int)], prior: NormalPrior) -> (estimate: AbilityEstimate, weights: [Double]) {
         let Q = quadrature.count
         var post = quadrature.logWeights
+        if prior != .standard {
+            for q in 0..<Q { post[q] += prior.logRatioToStandard(quadrature.nodes[q]) }
+        }
         for (j, k) in responses {
             let off = (base[j] + k) * Q
             for q in 0..<Q { post[q] += logP[off + q] }
