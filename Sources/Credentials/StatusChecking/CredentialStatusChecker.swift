@@ -19,32 +19,44 @@ public struct CredentialStatusChecker: Sendable {
     }
 
     public func check(_ credential: JSONObject) async -> CredentialStatusReport {
+        let issuer = CredentialShape.issuerID(credential)
+        return await Self.report(for: credential) { await load($0, issuer: issuer) }
+    }
+
+    /// The report for a credential's `credentialStatus` entries, each list loaded once through
+    /// `load` (which fetches it, verifies it and binds it to the credential's issuer — over HTTP
+    /// here, through the operator's documents on the server). What cannot be loaded or read is
+    /// "not checked", with the reason.
+    public static func report(
+        for credential: JSONObject,
+        load: (String) async -> Result<BitstringStatusListCredential, StatusListLoadFailure>
+    ) async -> CredentialStatusReport {
         let values: [JSONValue]
         switch credential["credentialStatus"] {
         case nil: return CredentialStatusReport(state: .noStatus, entries: [])
         case .array(let items)?: values = items
         case let value?: values = [value]
         }
-        let issuer = CredentialShape.issuerID(credential)
-        var lists: [String: Result<BitstringStatusListCredential, StatusProblem>] = [:]
+        var lists: [String: Result<BitstringStatusListCredential, StatusListLoadFailure>] = [:]
         var entries: [CredentialStatusReport.Entry] = []
         for value in values {
             let type = value["type"]?.stringValue ?? "(no type)"
             let purposeText = value["statusPurpose"]?.stringValue ?? "unknown"
+            let url = value["statusListCredential"]?.stringValue
             guard type == StatusListEntry.type else {
-                entries.append(.init(purpose: purposeText, listCredential: nil, index: nil, outcome: .notChecked,
+                entries.append(.init(purpose: purposeText, listCredential: url, index: nil, outcome: .notChecked,
                                      problem: "status type \(type) is not supported (only \(StatusListEntry.type))"))
                 continue
             }
             let entry: StatusListEntry
             do { entry = try StatusListEntry(json: value) } catch {
-                entries.append(.init(purpose: purposeText, listCredential: value["statusListCredential"]?.stringValue, index: nil,
-                                     outcome: .notChecked, problem: error.description))
+                entries.append(.init(purpose: purposeText, listCredential: url, index: nil, outcome: .notChecked,
+                                     problem: error.description))
                 continue
             }
-            let list: Result<BitstringStatusListCredential, StatusProblem>
+            let list: Result<BitstringStatusListCredential, StatusListLoadFailure>
             if let cached = lists[entry.listCredential] { list = cached } else {
-                list = await load(entry.listCredential, issuer: issuer)
+                list = await load(entry.listCredential)
                 lists[entry.listCredential] = list
             }
             switch list {
@@ -65,29 +77,28 @@ public struct CredentialStatusChecker: Sendable {
         return CredentialStatusReport(state: CredentialStatusReport.combine(entries), entries: entries)
     }
 
-    struct StatusProblem: Error, Hashable { let message: String }
 
-    private func load(_ url: String, issuer: String?) async -> Result<BitstringStatusListCredential, StatusProblem> {
+    private func load(_ url: String, issuer: String?) async -> Result<BitstringStatusListCredential, StatusListLoadFailure> {
         let bytes: [UInt8]
         do { bytes = try await fetcher.fetchStatusList(at: url) } catch {
-            return .failure(StatusProblem(message: "could not fetch the status list \(url): \(error)"))
+            return .failure(StatusListLoadFailure("could not fetch the status list \(url): \(error)"))
         }
         let document: JSONValue
         do { document = try verifier.parser.parse(bytes) } catch {
-            return .failure(StatusProblem(message: "the status list \(url) is not JSON: \(error)"))
+            return .failure(StatusListLoadFailure("the status list \(url) is not JSON: \(error)"))
         }
         let report = await verifier.verify(document)
         guard report.isValid else {
             let why = report.failures.map(\.message).joined(separator: "; ")
-            return .failure(StatusProblem(message: "the status list \(url) did not verify: \(why)"))
+            return .failure(StatusListLoadFailure("the status list \(url) did not verify: \(why)"))
         }
         let list: BitstringStatusListCredential
         do { list = try BitstringStatusListCredential(json: document, maximumBytes: maximumListBytes) } catch {
-            return .failure(StatusProblem(message: "the status list \(url) is unusable: \(error)"))
+            return .failure(StatusListLoadFailure("the status list \(url) is unusable: \(error)"))
         }
         // Anyone can publish a list; only the credential's issuer may decide its status.
         guard let issuer, list.issuer == issuer else {
-            return .failure(StatusProblem(message: "the status list \(url) was issued by \(list.issuer), not by the credential's issuer \(issuer ?? "(none)")"))
+            return .failure(StatusListLoadFailure("the status list \(url) was issued by \(list.issuer), not by the credential's issuer \(issuer ?? "(none)")"))
         }
         return .success(list)
     }
@@ -110,4 +121,10 @@ extension VerificationReport {
             add(.status, .fail, .statusNotChecked, "the status could not be checked: " + status.problems.joined(separator: "; "))
         }
     }
+}
+
+/// Why a status list could not be used (fetched, parsed, verified or bound to the issuer).
+public struct StatusListLoadFailure: Error, Hashable, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
 }

@@ -104,84 +104,42 @@ struct ForeignStatusCheck: Sendable {
     let clock: any Storage.WallClock
 
     func check(_ credential: JSONObject, issuer: String?) async -> CredentialStatusReport {
-        let values: [JSONValue]
-        switch credential["credentialStatus"] {
-        case nil: return CredentialStatusReport(state: .noStatus, entries: [])
-        case .array(let items)?: values = items
-        case let value?: values = [value]
-        }
-        var loaded: [String: Result<BitstringStatusListCredential, Problem>] = [:]
-        var entries: [CredentialStatusReport.Entry] = []
-        for value in values {
-            let purposeText = value["statusPurpose"]?.stringValue ?? "unknown"
-            let url = value["statusListCredential"]?.stringValue
-            guard value["type"]?.stringValue == StatusListEntry.type else {
-                entries.append(.init(purpose: purposeText, listCredential: url, index: nil, outcome: .notChecked,
-                                     problem: "status type \(value["type"]?.stringValue ?? "(no type)") is not supported (only \(StatusListEntry.type))"))
-                continue
-            }
-            let entry: StatusListEntry
-            do { entry = try StatusListEntry(json: value) } catch {
-                entries.append(.init(purpose: purposeText, listCredential: url, index: nil, outcome: .notChecked, problem: error.description))
-                continue
-            }
-            let list: Result<BitstringStatusListCredential, Problem>
-            if let known = loaded[entry.listCredential] { list = known } else {
-                list = await load(entry.listCredential, issuer: issuer)
-                loaded[entry.listCredential] = list
-            }
-            switch list {
-            case .failure(let problem):
-                entries.append(.init(purpose: entry.purpose.rawValue, listCredential: entry.listCredential, index: entry.index,
-                                     outcome: .notChecked, problem: problem.message))
-            case .success(let statusList):
-                do {
-                    let result = try statusList.status(of: entry)
-                    entries.append(.init(purpose: entry.purpose.rawValue, listCredential: entry.listCredential, index: entry.index,
-                                         outcome: result.isSet ? .set : .clear, problem: nil))
-                } catch {
-                    entries.append(.init(purpose: entry.purpose.rawValue, listCredential: entry.listCredential, index: entry.index,
-                                         outcome: .notChecked, problem: error.description))
-                }
-            }
-        }
-        return CredentialStatusReport(state: CredentialStatusReport.combine(entries), entries: entries)
+        await CredentialStatusChecker.report(for: credential) { await load($0, issuer: issuer) }
     }
 
-    struct Problem: Error { let message: String }
 
-    private func load(_ url: String, issuer: String?) async -> Result<BitstringStatusListCredential, Problem> {
+    private func load(_ url: String, issuer: String?) async -> Result<BitstringStatusListCredential, StatusListLoadFailure> {
         // A cached list was verified and its issuer recorded; it still speaks only for that issuer.
         if let cached = await cache.list(at: url) { return bound(cached, url: url, issuer: issuer) }
         let fetched: FetchedStatusDocument
         do {
             guard let document = try await documents.fetchWithLifetime(at: url) else {
-                return .failure(Problem(message: "could not fetch the status list \(url): \(StatusFetchError.notHostedHere(url))"))
+                return .failure(StatusListLoadFailure("could not fetch the status list \(url): \(StatusFetchError.notHostedHere(url))"))
             }
             fetched = document
         } catch {
-            return .failure(Problem(message: "could not fetch the status list \(url): \(error)"))
+            return .failure(StatusListLoadFailure("could not fetch the status list \(url): \(error)"))
         }
         let document: JSONValue
         do { document = try verifier.parser.parse(fetched.bytes) } catch {
-            return .failure(Problem(message: "the status list \(url) is not JSON: \(error)"))
+            return .failure(StatusListLoadFailure("the status list \(url) is not JSON: \(error)"))
         }
         let report = await verifier.verify(document)
         guard report.isValid else {
-            return .failure(Problem(message: "the status list \(url) did not verify: " + report.failures.map(\.message).joined(separator: "; ")))
+            return .failure(StatusListLoadFailure("the status list \(url) did not verify: " + report.failures.map(\.message).joined(separator: "; ")))
         }
         let list: BitstringStatusListCredential
         do { list = try BitstringStatusListCredential(json: document) } catch {
-            return .failure(Problem(message: "the status list \(url) is unusable: \(error)"))
+            return .failure(StatusListLoadFailure("the status list \(url) is unusable: \(error)"))
         }
         await cache.keep(list, at: url, lifetime: VerifiedStatusListCache.lifetime(httpMaxAge: fetched.maxAgeSeconds, list: list, now: clock.now()))
         return bound(list, url: url, issuer: issuer)
     }
 
     /// Anyone can publish a list; only the credential's issuer may decide its status.
-    private func bound(_ list: BitstringStatusListCredential, url: String, issuer: String?) -> Result<BitstringStatusListCredential, Problem> {
+    private func bound(_ list: BitstringStatusListCredential, url: String, issuer: String?) -> Result<BitstringStatusListCredential, StatusListLoadFailure> {
         guard let issuer, list.issuer == issuer else {
-            return .failure(Problem(message: "the status list \(url) was issued by \(list.issuer), not by the credential's issuer \(issuer ?? "(none)")"))
+            return .failure(StatusListLoadFailure("the status list \(url) was issued by \(list.issuer), not by the credential's issuer \(issuer ?? "(none)")"))
         }
         return .success(list)
     }
