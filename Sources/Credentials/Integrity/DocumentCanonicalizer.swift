@@ -18,12 +18,8 @@ public struct DocumentCanonicalizer: Sendable {
         (try? loader.loadDocument(url)) != nil
     }
 
-    /// RDFC-1.0 canonical N-Quads of a JSON-LD document.
-    public func canonicalNQuads(_ document: JSONValue, timings: inout ProofTimings) throws(DataIntegrityError) -> String {
-        String(decoding: try canonicalNQuadsBytes(document, timings: &timings), as: UTF8.self)
-    }
-
-    /// The same as UTF-8, as it is hashed (no String is made of it).
+    /// RDFC-1.0 canonical N-Quads of a JSON-LD document, as the UTF-8 that is hashed (no String
+    /// is made of it).
     public func canonicalNQuadsBytes(_ document: JSONValue, timings: inout ProofTimings) throws(DataIntegrityError) -> [UInt8] {
         let dataset: EncodedDataset
         do {
@@ -49,11 +45,6 @@ public struct DocumentCanonicalizer: Sendable {
         } catch {
             throw .canonicalization(String(describing: error))
         }
-    }
-
-    /// The canonical text a suite hashes.
-    public func canonicalForm(_ value: JSONValue, suite: ProofSuite, timings: inout ProofTimings) throws(DataIntegrityError) -> String {
-        String(decoding: try canonicalFormBytes(value, suite: suite, timings: &timings), as: UTF8.self)
     }
 
     /// The canonical form as the UTF-8 bytes a suite hashes.

@@ -39,18 +39,18 @@ struct ByteStringMap<Value>: @unchecked Sendable {
 
     init<S: Sequence>(_ pairs: S) where S.Element == (key: String, value: Value) {
         self.init(minimumCapacity: pairs.underestimatedCount)
-        for (key, value) in pairs { self[key] = value }
+        for (key, value) in pairs { set(key, value) }
     }
 
     subscript(key: String) -> Value? {
-        get {
-            var key = key
-            return key.withUTF8 { find($0).map { values[$0] } }
-        }
-        set {
-            var key = key
-            key.withUTF8 { set($0, newValue) }
-        }
+        var key = key
+        return key.withUTF8 { find($0).map { values[$0] } }
+    }
+
+    /// Adds `key` or replaces its value (nothing is ever removed).
+    mutating func set(_ key: String, _ value: Value) {
+        var key = key
+        key.withUTF8 { set($0, value) }
     }
 
     subscript(key: Substring) -> Value? {
@@ -81,15 +81,13 @@ struct ByteStringMap<Value>: @unchecked Sendable {
         return keys.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, key.baseAddress!, key.count) == 0 }
     }
 
-    private mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: Value?) {
+    private mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: Value) {
         let hash = Self.hash(key, seed: seed)
         let (existing, bucket) = find(key, hash: hash)
         if let existing {
-            // Removal would need tombstones; nothing here removes, so a nil value is a no-op.
-            if let value { values[existing] = value }
+            values[existing] = value
             return
         }
-        guard let value else { return }
         hashes.append(hash)
         starts.append(keys.count)
         lengths.append(key.count)

@@ -192,7 +192,7 @@ struct DatasetEmitter {
         if let known = vocabularySlots[property] { return known }
         if IRI.isBlankNode(property) || !IRI.isWellFormedAbsolute(property) { return nil }
         let slot = dataset.writeIRI(property)
-        vocabularySlots[property] = slot
+        vocabularySlots.set(property, slot)
         return slot
     }
 
@@ -202,7 +202,7 @@ struct DatasetEmitter {
         if IRI.isBlankNode(type) { return blank(type) }
         guard IRI.isWellFormedAbsolute(type) else { return nil }
         let slot = dataset.writeIRI(type)
-        vocabularySlots[type] = slot
+        vocabularySlots.set(type, slot)
         return slot
     }
 

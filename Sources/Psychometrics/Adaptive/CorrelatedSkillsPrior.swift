@@ -40,6 +40,8 @@ public struct CorrelatedSkillsPrior: Sendable {
     /// Row-major correlation matrix, `count × count`.
     public let correlation: [Double]
     public let count: Int
+    /// Cholesky factor of `correlation`, for drawing simulated persons.
+    private let factor: [Double]
 
     /// Compound symmetry: every pair of skills correlates `rho`.
     public init(skills count: Int, rho: Double) throws(PsychometricsError) {
@@ -52,6 +54,7 @@ public struct CorrelatedSkillsPrior: Sendable {
         for i in 0..<count { r[i * count + i] = 1 }
         self.correlation = r
         self.count = count
+        factor = Self.cholesky(r, size: count)
     }
 
     /// The Gaussian summary of one skill's own responses: precision and centre of its likelihood,
@@ -90,8 +93,8 @@ public struct CorrelatedSkillsPrior: Sendable {
         return NormalPrior(mean: mean, sd: max(1 - explained, 1e-6).squareRoot())
     }
 
-    /// Cholesky solve of A y = b for a small symmetric positive-definite A (R + D with D > 0 is).
-    static func solveSymmetricPositiveDefinite(_ a: [Double], _ b: [Double], size n: Int) -> [Double] {
+    /// Cholesky factor L (row-major, lower) of a small symmetric positive-definite matrix.
+    static func cholesky(_ a: [Double], size n: Int) -> [Double] {
         var l = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
             for j in 0...i {
@@ -100,6 +103,12 @@ public struct CorrelatedSkillsPrior: Sendable {
                 l[i * n + j] = i == j ? max(sum, 1e-12).squareRoot() : sum / l[j * n + j]
             }
         }
+        return l
+    }
+
+    /// Cholesky solve of A y = b for a small symmetric positive-definite A (R + D with D > 0 is).
+    static func solveSymmetricPositiveDefinite(_ a: [Double], _ b: [Double], size n: Int) -> [Double] {
+        let l = cholesky(a, size: n)
         var y = b
         for i in 0..<n {
             for p in 0..<i { y[i] -= l[i * n + p] * y[p] }
@@ -115,15 +124,7 @@ public struct CorrelatedSkillsPrior: Sendable {
     /// Draws abilities for one simulated person: θ = L z with L the Cholesky factor of R.
     public func draw(using rng: inout some RandomNumberGenerator) -> [Double] {
         let n = count
-        var l = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in 0...i {
-                var sum = correlation[i * n + j]
-                for p in 0..<j { sum -= l[i * n + p] * l[j * n + p] }
-                l[i * n + j] = i == j ? max(sum, 0).squareRoot() : sum / l[j * n + j]
-            }
-        }
         let z = (0..<n).map { _ in rng.nextNormal() }
-        return (0..<n).map { i in (0...i).reduce(0) { $0 + l[i * n + $1] * z[$1] } }
+        return (0..<n).map { i in (0...i).reduce(0) { $0 + factor[i * n + $1] * z[$1] } }
     }
 }

@@ -18,15 +18,9 @@ public final class SQLStatementCounter: Sendable {
 
 /// Counts every statement executed through it, including those of sessions it hands out (a
 /// transaction's statements run on its session).
-struct CountingSQLDatabase: SQLDatabase {
+struct CountingSQLDatabase: ForwardingSQLDatabase {
     let base: any SQLDatabase
     let counter: SQLStatementCounter
-
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { base.version }
-    var dialect: any SQLDialect { base.dialect }
-    var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
         counter.increment()

@@ -8,15 +8,9 @@ import SQLKit
 /// write made outside a transaction takes the same first-come, first-served gate transactions
 /// take (`Database.transaction`); reads go straight to the pool (WAL lets them run beside a
 /// writer). Statements inside a transaction run on its session, which is not gated again.
-struct GatedSQLiteDatabase: SQLDatabase {
+struct GatedSQLiteDatabase: ForwardingSQLDatabase {
     let base: any SQLDatabase
     let gate: WriterGate
-
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { base.version }
-    var dialect: any SQLDialect { base.dialect }
-    var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
         base.execute(sql: query, onRow)
