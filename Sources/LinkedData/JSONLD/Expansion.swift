@@ -448,14 +448,14 @@ struct Expander {
         }
         var result = JSONObject()
         result.reserveCapacity(3)   // @value plus @type, or @language and @direction
-        result["@value"] = value
+        result.appendAbsent("@value", value)
         if let type = definition?.typeMapping, !type.startsWithAt || (type != "@id" && type != "@vocab" && type != "@none") {
-            result["@type"] = .string(type)
+            result.appendAbsent("@type", .string(type))
         } else if case .string = value {
             let language: String? = if let mapping = definition?.languageMapping { mapping } else { active.state.defaultLanguage }
             let direction: JSONLDDirection? = if let mapping = definition?.directionMapping { mapping } else { active.state.defaultDirection }
-            if let language { result["@language"] = .string(language) }
-            if let direction { result["@direction"] = .string(direction.rawValue) }
+            if let language { result.appendAbsent("@language", .string(language)) }
+            if let direction { result.appendAbsent("@direction", .string(direction.rawValue)) }
         }
         return result
     }
@@ -501,11 +501,14 @@ func isGraphObject(_ value: JSONValue) -> Bool {
 
 /// "Add value" with `as array` true: appends (flattening arrays) to the entry, creating it.
 func addValue(_ object: inout JSONObject, _ key: String, _ value: JSONValue) {
-    guard let current = object[key] else {
-        object[key] = if case .array = value { value } else { .array([value]) }
-        return
+    object.update(key) { entry in
+        // Taken out of the object, the array is uniquely referenced: the append does not copy it.
+        guard let current = entry.take() else {
+            entry = if case .array = value { value } else { .array([value]) }
+            return
+        }
+        var existing: [JSONValue] = if case .array(let a) = current { a } else { [current] }
+        if case .array(let a) = value { existing.append(contentsOf: a) } else { existing.append(value) }
+        entry = .array(existing)
     }
-    var existing: [JSONValue] = if case .array(let a) = current { a } else { [current] }
-    if case .array(let a) = value { existing.append(contentsOf: a) } else { existing.append(value) }
-    object[key] = .array(existing)
 }

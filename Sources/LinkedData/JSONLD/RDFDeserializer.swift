@@ -80,11 +80,23 @@ struct RDFDeserializer {
 
     func valueToRDF(_ item: JSONObject, listTriples: inout [(RDFTerm, RDFTerm, RDFTerm)],
                             issuer: inout BlankNodeIssuer) throws -> RDFTerm? {
-        guard let value = item["@value"] else { return nil }
-        var datatype: String? = item["@type"]?.stringValue
+        // One pass over the (at most five) members instead of a lookup per key.
+        var found: JSONValue? = nil, typeValue: JSONValue? = nil
+        var languageValue: JSONValue? = nil, directionValue: JSONValue? = nil
+        for (key, member) in item {
+            switch key {
+            case "@value": found = member
+            case "@type": typeValue = member
+            case "@language": languageValue = member
+            case "@direction": directionValue = member
+            default: break
+            }
+        }
+        guard let value = found else { return nil }
+        var datatype: String? = typeValue?.stringValue
         let isJSON = datatype?.isKeyword("@json") == true
         if let datatype, !isJSON, !IRI.isWellFormedAbsolute(datatype) { return nil }
-        let language = item["@language"]?.stringValue
+        let language = languageValue?.stringValue
         if let language, !Self.isWellFormedLanguageTag(language) { return nil }
         var lexical: String
         if isJSON {
@@ -111,7 +123,7 @@ struct RDFDeserializer {
                 return nil
             }
         }
-        if let direction = item["@direction"]?.stringValue, let rdfDirection {
+        if let direction = directionValue?.stringValue, let rdfDirection {
             let lowered = language?.lowercased() ?? ""
             switch rdfDirection {
             case .i18nDatatype:
