@@ -32,6 +32,46 @@ import Testing
         }
     }
 
+    /// The limb-wise conversion against the textbook one (a digit at a time), on random inputs of
+    /// every length a key, signature or hash takes and beyond, with and without leading zeros.
+    @Test func agreesWithDigitByDigitConversion() {
+        var rng = SystemRandomNumberGenerator()
+        for length in 0..<140 {
+            let zeros = length % 7 == 0 ? [UInt8](repeating: 0, count: length % 3 + 1) : []
+            let bytes = zeros + (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let text = Self.textbookEncode(bytes)
+            #expect(Base58.encode(bytes) == text, "\(bytes)")
+            #expect(Base58.decode(text) == bytes, "\(text)")
+        }
+        // All 0xFF: the largest value of each length, where carries run furthest.
+        for length in 1..<70 {
+            let bytes = [UInt8](repeating: 0xFF, count: length)
+            #expect(Base58.encode(bytes) == Self.textbookEncode(bytes))
+            #expect(Base58.decode(Self.textbookEncode(bytes)) == bytes)
+        }
+    }
+
+    /// Repeated division of the whole number by 58, one digit per pass.
+    static func textbookEncode(_ bytes: [UInt8]) -> String {
+        let zeros = bytes.prefix { $0 == 0 }.count
+        var number = Array(bytes[zeros...])
+        var digits: [UInt8] = []
+        while !number.isEmpty {
+            var remainder = 0
+            var quotient: [UInt8] = []
+            for byte in number {
+                let current = remainder * 256 + Int(byte)
+                let q = current / 58
+                remainder = current % 58
+                if !quotient.isEmpty || q != 0 { quotient.append(UInt8(q)) }
+            }
+            digits.append(UInt8(remainder))
+            number = quotient
+        }
+        let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")
+        return String(repeating: "1", count: zeros) + String(digits.reversed().map { alphabet[Int($0)] })
+    }
+
     @Test func multibaseNeedsTheBase58Prefix() {
         #expect(throws: MultibaseError.unsupportedPrefix("u")) { try Multibase.decode("uAAAA") }
         #expect(throws: MultibaseError.empty) { try Multibase.decode("") }
