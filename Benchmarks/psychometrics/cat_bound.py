@@ -9,10 +9,12 @@ items. Posterior precision is approximated by 1 (the N(0,1) prior) + Σ Fisher i
   subject to Σ_i x_gi I_i(θ_g) ≥ need(θ_g)            (precision 1/SE² − 1 at every ability)
              Σ_g w_g x_gi ≤ r                          (exposure of every item at most r)
              Σ_i x_gi ≤ max_items, 0 ≤ x_gi ≤ 1
-need(θ_g) is 1/SE² − 1, or what the best max_items items give at θ_g if that is less (the CAT stops
+need(θ_g) is 1/SE² − prior precision (1, or with --correlation ρ the precision a skill's prior has
+once the other skills are known to the SE target: 1 / (1 − mρ² / (1 − ρ + SE² + mρ)) for m other
+equicorrelated skills, an end-of-test figure, so generous early in a test), or what the best max_items items give at θ_g if that is less (the CAT stops
 at the maximum there too). θ_g is a 121-point grid on [−4, 4] with N(0,1) weights.
 
-usage: python3 cat_bound.py PARAMS.json [--se 0.4] [--max-items 12] [--core 2] [--exposure 1 0.5 0.35 0.25]
+usage: python3 cat_bound.py PARAMS.json [--se 0.4] [--correlation ρ] [--max-items 12] [--core 2] [--exposure 1 0.5 0.35 0.25]
 "inf" means no assignment meets the constraints: not every person can reach the SE with every exposure ≤ r.
 """
 import argparse, json, math, sys
@@ -32,12 +34,12 @@ def info(a, b, theta):
     return a * a * total
 
 
-def bound(items, se, max_items, r, grid, core=math.inf):
+def bound(items, se, max_items, r, grid, core=math.inf, prior=1.0):
     w = np.exp(-0.5 * grid ** 2); w /= w.sum()
     I = np.array([info(it["a"], it["b"], grid) for it in items])  # items × grid
     n, G = I.shape
     best = np.sort(I, axis=0)[::-1][:max_items].sum(axis=0)
-    need = np.minimum(1 / se ** 2 - 1, best - 1e-9)
+    need = np.minimum(1 / se ** 2 - prior, best - 1e-9)
     need = np.where(np.abs(grid) <= core, need, 0)  # --core: require the SE only for |θ| ≤ core
     # variables x[g, i] flattened g-major
     c = np.repeat(w, n)
@@ -52,12 +54,12 @@ def bound(items, se, max_items, r, grid, core=math.inf):
     return res.fun if res.status == 0 else math.inf
 
 
-def min_feasible_exposure(items, se, max_items, grid, core):
+def min_feasible_exposure(items, se, max_items, grid, core, prior=1.0):
     """Smallest r for which the programme is feasible (bisection to 0.002)."""
     lo, hi = 0.0, 1.0
     while hi - lo > 0.002:
         mid = (lo + hi) / 2
-        if bound(items, se, max_items, mid, grid, core) < math.inf: hi = mid
+        if bound(items, se, max_items, mid, grid, core, prior) < math.inf: hi = mid
         else: lo = mid
     return hi
 
@@ -69,6 +71,8 @@ def main():
     ap.add_argument("--max-items", type=int, default=12)
     ap.add_argument("--core", type=float, default=math.inf,
                     help="require the SE target only for |θ| ≤ CORE (a more generous bound)")
+    ap.add_argument("--correlation", type=float, default=0.0,
+                    help="correlation ρ between every pair of skills; the prior then has the precision above")
     ap.add_argument("--exposure", type=float, nargs="+", default=[1.0, 0.5, 0.35, 0.3, 0.25])
     args = ap.parse_args()
     skills = defaultdict(list)
@@ -76,8 +80,10 @@ def main():
         skills[it.get("skill") or "-"].append(it)
     grid = np.linspace(-4, 4, 121)
     w = np.exp(-0.5 * grid ** 2); w /= w.sum()
-    need = 1 / args.se ** 2 - 1
-    print(f"SE {args.se}: posterior precision {1 / args.se ** 2:.2f}, prior gives 1, items must give {need:.2f}")
+    m, rho = len(skills) - 1, args.correlation
+    prior = 1 / (1 - m * rho ** 2 / (1 - rho + args.se ** 2 + m * rho)) if rho > 0 else 1.0
+    need = 1 / args.se ** 2 - prior
+    print(f"SE {args.se}: posterior precision {1 / args.se ** 2:.2f}, prior gives {prior:.2f} (ρ = {rho:g}), items must give {need:.2f}")
     peak, at0, avg = [], [], []
     for its in skills.values():
         I = np.array([info(it["a"], it["b"], grid) for it in its])
@@ -89,9 +95,9 @@ def main():
     print("skill," + ",".join(f"r={r:g}" for r in args.exposure) + ",smallest_feasible_r")
     totals = defaultdict(list)
     for name, its in skills.items():
-        vals = [bound(its, args.se, args.max_items, r, grid, args.core) for r in args.exposure]
+        vals = [bound(its, args.se, args.max_items, r, grid, args.core, prior) for r in args.exposure]
         for r, v in zip(args.exposure, vals): totals[r].append(v)
-        rmin = min_feasible_exposure(its, args.se, args.max_items, grid, args.core)
+        rmin = min_feasible_exposure(its, args.se, args.max_items, grid, args.core, prior)
         totals["rmin"].append(rmin)
         print(name + "," + ",".join(f"{v:.2f}" for v in vals) + f",{rmin:.3f}")
     print("mean," + ",".join(f"{np.mean(totals[r]):.2f}" for r in args.exposure) + f",{np.mean(totals['rmin']):.3f}")

@@ -43,6 +43,9 @@ struct SimulateCATCommand: ParsableCommand {
     @Option(name: .customLong("sh-persons"), help: "Simulated persons per Sympson–Hetter round.")
     var shPersons: Int = 1000
 
+    @Option(name: .customLong("exposure-cap"), help: "Exposure cap by eligibility (restricted method): an item is not offered to the next person once the share of earlier persons given it reaches this rate; no calibration run. Alternative to --max-exposure.")
+    var exposureCap: Double?
+
     @Option(help: "Correlation between every pair of skills, 0 ≤ ρ < 1: persons are drawn with it and the CAT's prior uses it (each skill's prior conditioned on the other skills' responses). 0 (default): independent skills, one CAT per skill.")
     var correlation: Double = 0
 
@@ -54,6 +57,10 @@ struct SimulateCATCommand: ParsableCommand {
         var config = AdaptiveTestConfiguration(standardErrorTarget: se, minItemsPerSkill: minItems,
                                                maxItemsPerSkill: maxItems, selection: selection, randomesque: randomesque)
         config.skillCorrelation = correlation
+        config.maximumExposure = exposureCap
+        if exposureCap != nil, maxExposure != nil {
+            throw ValidationError("--exposure-cap and --max-exposure are two exposure controls: choose one")
+        }
         try config.validate(bankSize: bank.count)
         var shNote = "none"
         if let maxExposure {
@@ -74,7 +81,7 @@ struct SimulateCATCommand: ParsableCommand {
             return
         }
         let f = PsychometricsIO.format
-        print("persons \(persons), skill correlation \(correlation), SE target \(se), items per skill \(minItems)…\(maxItems), selection \(selection.rawValue), randomesque \(randomesque), Sympson–Hetter: \(shNote)")
+        print("persons \(persons), skill correlation \(correlation), SE target \(se), items per skill \(minItems)…\(maxItems), selection \(selection.rawValue), randomesque \(randomesque), Sympson–Hetter: \(shNote), exposure cap: \(exposureCap.map { String($0) } ?? "none")")
         print("skill,mean_items,max_items,rmse,bias,mean_se,reached_se")
         for s in report.skills {
             print("\(s.skill.isEmpty ? "-" : s.skill),\(f(s.meanItems, 2)),\(s.maxItems),\(f(s.rmse, 3)),\(f(s.bias, 3)),\(f(s.meanStandardError, 3)),\(f(s.reachedTarget, 3))")

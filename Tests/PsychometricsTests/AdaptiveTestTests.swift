@@ -80,6 +80,73 @@ import Testing
         #expect(report.rmse < 0.5)
     }
 
+    /// The exposure cap by eligibility holds every item's rate at the cap in a simulation where, without
+    /// it, items are given to most persons, and needs no calibration run. 6 of 30 items per skill at most
+    /// keeps the mean rate at 0.2, so a cap of 0.3 is feasible; the only excess allowed is one person's
+    /// worth (the cap is checked against the rate after that person).
+    @Test func exposureCapHoldsWithoutCalibration() throws {
+        let bank = Self.bank(seed: 5, skills: 2)
+        var config = AdaptiveTestConfiguration(standardErrorTarget: 0.4, minItemsPerSkill: 2, maxItemsPerSkill: 6)
+        var rng = SeededGenerator(seed: 6)
+        let uncontrolled = try CATSimulator.run(bank: bank, configuration: config, persons: 400, using: &rng)
+        #expect(uncontrolled.maxExposure > 0.6)
+        config.maximumExposure = 0.3
+        let persons = 400
+        let report = try CATSimulator.run(bank: bank, configuration: config, persons: persons, using: &rng)
+        #expect(report.maxExposure <= 0.3 + 1.0 / Double(persons), "max exposure \(report.maxExposure)")
+        #expect(report.rmse < 0.5)
+        // Same seed, same persons: the ledger makes no random choices of its own.
+        var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
+        let first = try CATSimulator.run(bank: bank, configuration: config, persons: 50, using: &a)
+        let second = try CATSimulator.run(bank: bank, configuration: config, persons: 50, using: &b)
+        #expect(first.administrations == second.administrations)
+    }
+
+    /// An item at the cap is passed over for the best eligible one; when no item of the skill is
+    /// eligible, the least exposed remaining item is given, not the most informative.
+    @Test func ineligibleItemsArePassedOver() throws {
+        let bank = Self.bank(seed: 3, skills: 1)
+        var config = AdaptiveTestConfiguration(selection: .maximumInformation)
+        var rng = SeededGenerator(seed: 1)
+        var plain = try AdaptiveTest(bank: bank, configuration: config)
+        let best = plain.nextItem(using: &rng)!
+        config.maximumExposure = 0.25
+        var capped = try AdaptiveTest(bank: bank, configuration: config)
+        var rates = [Double](repeating: 0.1, count: bank.count)
+        rates[best] = 0.3
+        capped.projectedExposure = rates
+        let second = capped.nextItem(using: &rng)!
+        #expect(second != best)
+        let ranked = bank.indices.sorted { bank[$0].information(at: 0) > bank[$1].information(at: 0) }
+        #expect(second == ranked[1])
+
+        var exhausted = try AdaptiveTest(bank: bank, configuration: config)
+        var over = [Double](repeating: 0.5, count: bank.count)
+        let weakest = ranked.last!
+        over[weakest] = 0.26
+        exhausted.projectedExposure = over
+        #expect(exhausted.nextItem(using: &rng) == weakest)
+    }
+
+    @Test(arguments: [0.0, -0.1, 1.5, Double.nan])
+    func refusesAnExposureCapOutsideTheUnitInterval(_ cap: Double) throws {
+        var config = AdaptiveTestConfiguration()
+        config.maximumExposure = cap
+        #expect(throws: PsychometricsError.self) { try config.validate(bankSize: 10) }
+        #expect(throws: PsychometricsError.self) { try ExposureLedger(bankSize: 10, cap: cap) }
+    }
+
+    @Test func ledgerProjectsTheRateAfterTheNextPerson() throws {
+        var ledger = try ExposureLedger(bankSize: 3, cap: 0.5)
+        #expect(ledger.projectedRates == [1, 1, 1])
+        ledger.record(test: [0, 1])
+        ledger.record(test: [0])
+        ledger.record(test: [2])
+        #expect(ledger.persons == 3)
+        #expect(ledger.administrations == [2, 1, 1])
+        #expect(ledger.projectedRates == [0.75, 0.5, 0.5])
+    }
+
     /// The case that broke the first Sympson–Hetter: tests up to 12 items from 30 per skill, so persons
     /// run through their pool. Every administration must go through the lottery (a fresh pass when all
     /// remaining items were set aside) and the parameters must follow administration rates; then the

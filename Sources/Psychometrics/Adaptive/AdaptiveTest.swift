@@ -39,6 +39,10 @@ public struct AdaptiveTest: Sendable {
     /// Bank items selected (before the Sympson–Hetter lottery), for exposure-parameter estimation.
     public private(set) var selected: [Int] = []
     private var pending: (skill: Int, item: Int)?
+    /// Under `configuration.maximumExposure`: per bank item, the share of persons who will have been
+    /// given it if this person is too (`ExposureLedger.projectedRates`, set before the first
+    /// `nextItem`). Empty: no exposure cap for this test.
+    public var projectedExposure: [Double] = []
     /// Present when `configuration.skillCorrelation > 0`.
     private let correlatedPrior: CorrelatedSkillsPrior?
 
@@ -97,6 +101,19 @@ public struct AdaptiveTest: Sendable {
             ranked.append((local, score))
         }
         ranked.sort { $0.score > $1.score }
+        if let cap = configuration.maximumExposure, !projectedExposure.isEmpty {
+            // Eligible: items this person can take without going over the cap. When a skill has
+            // none left, its least exposed item, not its most informative: the fallback would
+            // otherwise send every long test to the same strong items and take them over the cap.
+            let eligible = ranked.filter { projectedExposure[s.bankItems[$0.local]] <= cap + 1e-12 }
+            if !eligible.isEmpty {
+                ranked = eligible
+            } else if let least = ranked.indices.min(by: {
+                projectedExposure[s.bankItems[ranked[$0].local]] < projectedExposure[s.bankItems[ranked[$1].local]]
+            }) {
+                ranked = [ranked[least]]
+            }
+        }
         var candidates = ranked.filter { !s.blocked.contains($0.local) }
         var chosen: Int? = nil
         var passes = 0

@@ -14,6 +14,13 @@ public struct AdaptiveTestConfiguration: Sendable {
     /// a selected item is administered with probability K_i, otherwise set aside for this person.
     /// Estimate them with `CATSimulator.sympsonHetterParameters` for this same configuration.
     public var exposureParameters: [Double]?
+    /// Exposure cap by eligibility (the "restricted" method, Revuelta & Ponsoda 1998): an item is
+    /// eligible for a new person only while the share of earlier persons who were given it is below
+    /// this rate; selection then ranks the eligible items only (the least exposed remaining item of a
+    /// skill when none of them is eligible). Unlike Sympson–Hetter nothing is calibrated beforehand
+    /// and no lottery runs during the test: the caller keeps the counts (`ExposureLedger`) and hands
+    /// each test their projection (`AdaptiveTest.projectedExposure`). nil = no cap.
+    public var maximumExposure: Double? = nil
     /// Quadrature for the interim EAP estimates.
     public var quadrature: Quadrature
     /// Correlation between every pair of skills assumed by the prior (`CorrelatedSkillsPrior`): 0 is
@@ -43,6 +50,9 @@ public struct AdaptiveTestConfiguration: Sendable {
         guard randomesque >= 1 else { throw .invalidArgument("randomesque needs k ≥ 1") }
         guard skillCorrelation >= 0, skillCorrelation < 1 else {
             throw .invalidArgument("the skill correlation must be in [0, 1); got \(skillCorrelation)")
+        }
+        if let cap = maximumExposure, !(cap > 0 && cap <= 1) {
+            throw .invalidArgument("the maximum exposure must be in (0, 1]; got \(cap)")
         }
         if let k = exposureParameters {
             guard k.count == bankSize, k.allSatisfy({ $0 > 0 && $0 <= 1 }) else {

@@ -44,9 +44,13 @@ public enum CATSimulator {
         var errors = [[Double]](repeating: [], count: skillCount)
         var ses = [[Double]](repeating: [], count: skillCount)
         var reached = [Int](repeating: 0, count: skillCount)
+        var ledger = try configuration.maximumExposure.map { cap throws(PsychometricsError) in
+            try ExposureLedger(bankSize: bank.count, cap: cap)
+        }
         for _ in 0..<persons {
             let thetas = correlated?.draw(using: &rng) ?? (0..<skillCount).map { _ in rng.nextNormal() }
             var test = template
+            if let ledger { test.projectedExposure = ledger.projectedRates }
             var skillOfItem: [Int: Int] = [:]
             for (s, state) in test.skills.enumerated() { for i in state.bankItems { skillOfItem[i] = s } }
             while let item = test.nextItem(using: &rng) {
@@ -55,6 +59,7 @@ public enum CATSimulator {
                 administrations[item] += 1
             }
             for i in test.selected { selections[i] += 1 }
+            ledger?.record(test: test.skills.flatMap { state in state.administered.map { state.bankItems[$0] } })
             for (s, state) in test.skills.enumerated() {
                 lengths[s].append(state.administered.count)
                 errors[s].append(state.estimate.theta - thetas[s])
