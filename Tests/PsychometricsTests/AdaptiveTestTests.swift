@@ -223,6 +223,77 @@ import Testing
         #expect(report.meanOverlap > 0 && report.meanOverlap <= 1)
     }
 
+    /// Resuming a test: replaying a live run's items and responses in order gives the same state
+    /// (items, responses, EAP and SE of every skill) and, with the same generator, the same next item —
+    /// with and without randomesque and under the correlated prior, whose update touches every skill.
+    @Test(arguments: [(ItemSelectionCriterion.minimumExpectedPosteriorVariance, 1, 0.0), (.maximumInformation, 3, 0.0),
+                      (.posteriorWeightedInformation, 2, 0.6)])
+    func replayReproducesTheLiveRun(_ setup: (selection: ItemSelectionCriterion, randomesque: Int, correlation: Double)) throws {
+        let bank = Self.bank(seed: 21)
+        var config = AdaptiveTestConfiguration(standardErrorTarget: 0.35, minItemsPerSkill: 2, maxItemsPerSkill: 10,
+                                               selection: setup.selection, randomesque: setup.randomesque)
+        config.skillCorrelation = setup.correlation
+        var rng = SeededGenerator(seed: 22)
+        for _ in 0..<5 {
+            let thetas = (0..<3).map { _ in rng.nextNormal() }
+            var live = try AdaptiveTest(bank: bank, configuration: config)
+            var given: [(item: Int, category: Int)] = []
+            while let item = live.nextItem(using: &rng) {
+                let category = ResponseSimulator.draw(bank[item], theta: thetas[Int(bank[item].skill!.dropFirst())! - 1], using: &rng)
+                try live.record(category: category)
+                given.append((item, category))
+                // Resume after every response: a fresh test fed the responses so far.
+                var resumed = try AdaptiveTest(bank: bank, configuration: config)
+                for response in given { try resumed.replay(bankItem: response.item, category: response.category) }
+                for (a, b) in zip(live.skills, resumed.skills) {
+                    #expect(a.administered == b.administered)
+                    #expect(a.responses.map(\.category) == b.responses.map(\.category))
+                    #expect(a.estimate == b.estimate)
+                }
+                #expect(resumed.isFinished == live.isFinished)
+                var forLive = rng, forResumed = rng
+                var liveCopy = live
+                #expect(resumed.nextItem(using: &forResumed) == liveCopy.nextItem(using: &forLive))
+            }
+            #expect(given.count >= 6)
+        }
+    }
+
+    /// Replaying the item that `nextItem` returned is the same as recording its response.
+    @Test func replayOfThePendingItemRecordsIt() throws {
+        let bank = Self.bank(seed: 1, skills: 2)
+        var rng = SeededGenerator(seed: 3)
+        var recorded = try AdaptiveTest(bank: bank, configuration: AdaptiveTestConfiguration())
+        var replayed = try AdaptiveTest(bank: bank, configuration: AdaptiveTestConfiguration())
+        let item = recorded.nextItem(using: &rng)!
+        let same = replayed.nextItem(using: &rng)
+        #expect(same == item)
+        try recorded.record(category: 2)
+        try replayed.replay(bankItem: item, category: 2)
+        #expect(recorded.skills.map(\.estimate) == replayed.skills.map(\.estimate))
+        #expect(throws: PsychometricsError.self) { try replayed.record(category: 1) }  // nothing pending any more
+    }
+
+    @Test func replayRefusesBadInput() throws {
+        let bank = Self.bank(seed: 1, skills: 2)
+        var test = try AdaptiveTest(bank: bank, configuration: AdaptiveTestConfiguration())
+        #expect(throws: PsychometricsError.self) { try test.replay(bankItem: bank.count, category: 0) }
+        #expect(throws: PsychometricsError.self) { try test.replay(bankItem: -1, category: 0) }
+        #expect(throws: PsychometricsError.self) { try test.replay(bankItem: 0, category: 4) }
+        #expect(throws: PsychometricsError.self) { try test.replay(bankItem: 0, category: -1) }
+        try test.replay(bankItem: 0, category: 1)
+        #expect(throws: PsychometricsError.self) { try test.replay(bankItem: 0, category: 1) }
+        // An item is awaiting a response: only that one may be replayed.
+        var rng = SeededGenerator(seed: 4)
+        let pending = test.nextItem(using: &rng)!
+        let other = try #require(bank.indices.first { $0 != pending && $0 != 0 })
+        #expect(throws: PsychometricsError.self) { try test.replay(bankItem: other, category: 0) }
+        // The refusals changed nothing.
+        #expect(test.skills.map(\.administered.count).reduce(0, +) == 1)
+        try test.replay(bankItem: pending, category: 0)
+        #expect(test.skills.map(\.administered.count).reduce(0, +) == 2)
+    }
+
     @Test func refusesAResponseWithoutAnItem() throws {
         var test = try AdaptiveTest(bank: Self.bank(seed: 1, skills: 1), configuration: AdaptiveTestConfiguration())
         #expect(throws: PsychometricsError.self) { try test.record(category: 0) }

@@ -147,6 +147,35 @@ public struct AdaptiveTest: Sendable {
     /// Records the response to the item returned by `nextItem` and updates that skill's EAP.
     public mutating func record(category: Int) throws(PsychometricsError) {
         guard let (skillIndex, local) = pending else { throw .invalidArgument("no item is awaiting a response") }
+        try update(skillIndex: skillIndex, local: local, category: category)
+    }
+
+    /// Records a response to `bankItem` given earlier, as `record(category:)` would have after
+    /// `nextItem` returned it: for resuming a test from its stored responses, replayed in the order
+    /// they were given. The item must belong to the bank and not have been administered yet; if an
+    /// item is awaiting a response it must be this one. What a replay cannot restore is what the
+    /// earlier run drew at random: the Sympson–Hetter set-asides (the resumed test starts with none)
+    /// and `selected`, which only `nextItem` appends to.
+    public mutating func replay(bankItem: Int, category: Int) throws(PsychometricsError) {
+        guard bank.indices.contains(bankItem) else {
+            throw .invalidArgument("item \(bankItem) is not in the bank of \(bank.count) items")
+        }
+        let skill = bank[bankItem].skill ?? ""
+        // Every bank item is in exactly one skill (see init).
+        let skillIndex = skills.firstIndex { $0.skill == skill }!
+        let local = skills[skillIndex].bankItems.firstIndex(of: bankItem)!
+        guard !skills[skillIndex].administered.contains(local) else {
+            throw .invalidArgument("item \(bank[bankItem].id) has been administered already")
+        }
+        if let pending, pending.skill != skillIndex || pending.item != local {
+            throw .invalidArgument("item \(bank[skills[pending.skill].bankItems[pending.item]].id) is awaiting a response")
+        }
+        try update(skillIndex: skillIndex, local: local, category: category)
+    }
+
+    /// The one update after a response, shared by `record` and `replay`: appends it to the skill and
+    /// refreshes the EAP (every skill's under the correlated prior). Throws before changing anything.
+    private mutating func update(skillIndex: Int, local: Int, category: Int) throws(PsychometricsError) {
         let item = bank[skills[skillIndex].bankItems[local]]
         guard (0..<item.categoryCount).contains(category) else {
             throw .categoryOutOfRange(person: "-", item: item.id, category: category, maximum: item.categoryCount - 1)
