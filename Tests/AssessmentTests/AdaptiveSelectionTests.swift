@@ -1,4 +1,5 @@
 import Foundation
+import Psychometrics
 import Testing
 @testable import Assessment
 
@@ -110,7 +111,7 @@ struct AdaptiveSelectionTests {
             try session.start(at: Fixtures.t0)
             firsts.insert(try #require(try session.nextItem(form: form, bank: Self.bank, selector: AdaptiveItemSelector(), at: Fixtures.t0)).itemID)
         }
-        #expect(firsts.count == 3)  // the three most informative communication items at θ = 0
+        #expect(firsts.count == 3)  // the three best-ranked communication items before any answer
     }
 
     @Test func adaptiveSelectorHonoursFormSkillsAndStatuses() throws {
@@ -130,5 +131,145 @@ struct AdaptiveSelectionTests {
             try second.answer(next.itemID, ratings: Fixtures.ratings([2, 2, 2, 2]), at: Fixtures.t0)
         }
         #expect(seen.sorted { $0.frameworkIndex < $1.frameworkIndex } == [.teamwork, .teamwork, .decisionMaking, .decisionMaking])
+    }
+
+    /// The served selector is Psychometrics' `AdaptiveTest`: driven directly with the same bank (the
+    /// form's skills in order), settings, scorer grid, per-step generators and responses, the engine
+    /// makes every choice the served test makes, and stops when it stops.
+    @Test(arguments: [
+        AdaptiveSettings(),
+        AdaptiveSettings(maximumItemsPerSkill: 6, selection: .maximumInformation),
+        AdaptiveSettings(targetStandardError: 0.5, minimumItemsPerSkill: 2, randomesqueCandidates: 1,
+                         selection: .posteriorWeightedInformation),
+    ])
+    func servedChoicesAreTheEnginesChoices(_ settings: AdaptiveSettings) throws {
+        let form = Form(id: "served", delivery: .adaptive(settings))
+        for (seed, theta) in [(UInt64(3), -0.8), (4, 0.4), (5, 1.6)] {
+            let items = form.skills.flatMap { Self.bank.items(for: $0) }
+            var engine = try AdaptiveTest(
+                bank: items.map { $0.parameters.psychometricItem(id: $0.id, skill: $0.skill) },
+                configuration: AdaptiveTestConfiguration(
+                    standardErrorTarget: settings.targetStandardError, minItemsPerSkill: settings.minimumItemsPerSkill,
+                    maxItemsPerSkill: settings.maximumItemsPerSkill, selection: settings.selection,
+                    randomesque: settings.randomesqueCandidates,
+                    quadrature: try Quadrature(.grid(points: 121, lower: -6, upper: 6))))
+            var session = TestSession(id: Fixtures.sessionID(Int(seed)), learner: Fixtures.learner, form: form, seed: seed, at: Fixtures.t0)
+            try session.start(at: Fixtures.t0)
+            var responder = SessionRandom(seed: seed &+ 500)
+            while true {
+                var generator = SessionRandom.derived(from: seed, purpose: "select:\(session.presented.count)")
+                let expected = engine.nextItem(using: &generator).map { items[$0].id }
+                let served = try session.nextItem(form: form, bank: Self.bank, selector: AdaptiveItemSelector(), at: Fixtures.t0)
+                #expect(served?.itemID == expected, "seed \(seed), step \(session.presented.count)")
+                guard let served, served.itemID == expected else { break }
+                let item = Self.bank[served.itemID]!
+                let category = GRMItem(item.parameters).simulateCategory(at: theta, using: &responder)
+                try session.answer(served.itemID, ratings: ratings(for: category, key: item.key), at: Fixtures.t0)
+                try engine.record(category: category)
+            }
+            #expect(engine.isFinished)
+            #expect(session.answers.count >= 11 * settings.minimumItemsPerSkill)
+        }
+    }
+
+    /// A session reloaded from storage (encoded and decoded, a new selector) before any of its
+    /// selections is shown the scenario the uninterrupted session was shown there.
+    @Test func resumedSessionGetsTheSameNextScenario() throws {
+        let settings = AdaptiveSettings(maximumItemsPerSkill: 6)
+        let form = Form(id: "resume", delivery: .adaptive(settings))
+        var session = TestSession(id: Fixtures.sessionID(9), learner: Fixtures.learner, form: form, seed: 9, at: Fixtures.t0)
+        try session.start(at: Fixtures.t0)
+        var responder = SessionRandom(seed: 90)
+        var stored: [Data] = []
+        while true {
+            stored.append(try JSONEncoder().encode(session))
+            guard let next = try session.nextItem(form: form, bank: Self.bank, selector: AdaptiveItemSelector(), at: Fixtures.t0) else { break }
+            let item = Self.bank[next.itemID]!
+            let category = GRMItem(item.parameters).simulateCategory(at: 0.2, using: &responder)
+            try session.answer(next.itemID, ratings: ratings(for: category, key: item.key), at: Fixtures.t0)
+        }
+        let uninterrupted = session.presented.map(\.itemID)
+        #expect(uninterrupted.count > 33 && stored.count == uninterrupted.count + 1)
+        let reloadedBank = try ItemBank.bundled()
+        for (step, data) in stored.enumerated() {
+            var resumed = try JSONDecoder().decode(TestSession.self, from: data)
+            let next = try resumed.nextItem(form: form, bank: reloadedBank, selector: AdaptiveItemSelector(), at: Fixtures.t0)
+            #expect(next?.itemID == (step < uninterrupted.count ? uninterrupted[step] : nil), "step \(step)")
+        }
+    }
+
+    /// The selector's interim EAPs are on the scorer's grid: the θ and SE a skill stops on are the θ and
+    /// SE its result reports (not merely close).
+    @Test func selectorEstimatesAreTheScorersEstimates() throws {
+        #expect(AdaptiveItemSelector().quadrature.nodes == GRMQuadratureEstimator().nodes)
+        let settings = AdaptiveSettings()
+        for seed in UInt64(1)...3 {
+            let session = try simulate(theta: Double(seed) - 2, seed: seed)
+            let administered = session.administered(in: Self.bank, form: form)
+            let context = SelectionContext(form: form, bank: Self.bank, administered: administered)
+            let test = try AdaptiveItemSelector().test(context, settings: settings).test
+            #expect(test.isFinished)
+            for state in test.skills {
+                let scored = GRMQuadratureEstimator().posterior(administered.filter { $0.skill.rawValue == state.skill }
+                    .map { ScoredResponse(parameters: $0.parameters, category: $0.category) })
+                #expect(state.administered.count == administered.filter { $0.skill.rawValue == state.skill }.count)
+                #expect(abs(state.estimate.theta - scored.theta) < 1e-9, "\(state.skill)")
+                #expect(abs(state.estimate.standardError - scored.standardError) < 1e-9, "\(state.skill)")
+            }
+        }
+    }
+
+    /// Answered scenarios that the form no longer offers still count for their skill (as in scoring)
+    /// and are not shown again; one deleted from the bank is dropped. Neither stops the session.
+    @Test func answeredScenariosLeavingTheFormOrBank() throws {
+        let settings = AdaptiveSettings(minimumItemsPerSkill: 3, maximumItemsPerSkill: 3)
+        let form = Form(id: "two", skills: [.teamwork, .decisionMaking], delivery: .adaptive(settings))
+        var session = Fixtures.newSession(form: form)
+        try session.start(at: Fixtures.t0)
+        for _ in 0..<2 {
+            let next = try #require(try session.nextItem(form: form, bank: Self.bank, selector: AdaptiveItemSelector(), at: Fixtures.t0))
+            try session.answer(next.itemID, ratings: Fixtures.ratings([2, 3, 2, 1]), at: Fixtures.t0)
+        }
+        let first = session.presented[0]
+        #expect(first.skill == .teamwork)
+        var withdrawn = try #require(Self.bank[first.itemID])
+        withdrawn.status = .draft  // not among the form's statuses any more
+        let changed = try Self.bank.replacing(withdrawn)
+        var kept = session
+        let context = SelectionContext(form: form, bank: changed, administered: kept.administered(in: changed, form: form))
+        let test = try AdaptiveItemSelector().test(context, settings: settings).test
+        #expect(test.skills.map(\.administered.count) == [1, 1])
+        var shown = session.presented.map(\.itemID)
+        while let next = try kept.nextItem(form: form, bank: changed, selector: AdaptiveItemSelector(), at: Fixtures.t0) {
+            shown.append(next.itemID)
+            try kept.answer(next.itemID, ratings: Fixtures.ratings([2, 2, 3, 3]), at: Fixtures.t0)
+        }
+        #expect(Set(shown).count == shown.count && shown.count == 6)
+
+        let deleted = try ItemBank(items: Self.bank.items.filter { $0.id != first.itemID })
+        var lost = session
+        #expect(lost.administered(in: deleted, form: form).count == 1)
+        var count = 0
+        while let next = try lost.nextItem(form: form, bank: deleted, selector: AdaptiveItemSelector(), at: Fixtures.t0) {
+            #expect(next.itemID != first.itemID)
+            try lost.answer(next.itemID, ratings: Fixtures.ratings([2, 2, 3, 3]), at: Fixtures.t0)
+            count += 1
+        }
+        #expect(count == 5)  // three per skill among the answers the bank still knows
+    }
+
+    /// Forms stored before `selection` existed decode with its default; the setting round-trips.
+    @Test func settingsWrittenBeforeSelectionDecode() throws {
+        let old = #"{"targetStandardError":0.4,"minimumItemsPerSkill":3,"maximumItemsPerSkill":6,"randomesqueCandidates":3}"#
+        let decoded = try JSONDecoder().decode(AdaptiveSettings.self, from: Data(old.utf8))
+        #expect(decoded == AdaptiveSettings(maximumItemsPerSkill: 6))
+        #expect(decoded.selection == .minimumExpectedPosteriorVariance)
+        let oldForm = #"{"id":"f","skills":["teamwork"],"delivery":{"adaptive":{"_0":\#(old)}},"eligibleStatuses":["pilot"],"scoring":\#(String(decoding: try JSONEncoder().encode(ScenarioScoring.standard), as: UTF8.self))}"#
+        let form = try JSONDecoder().decode(Form.self, from: Data(oldForm.utf8))
+        #expect(form.delivery == .adaptive(AdaptiveSettings(maximumItemsPerSkill: 6)))
+        let mfi = AdaptiveSettings(targetStandardError: 0.3, selection: .maximumInformation)
+        let json = String(decoding: try JSONEncoder().encode(mfi), as: UTF8.self)
+        #expect(json.contains(#""selection":"mfi""#))
+        #expect(try JSONDecoder().decode(AdaptiveSettings.self, from: Data(json.utf8)) == mfi)
     }
 }

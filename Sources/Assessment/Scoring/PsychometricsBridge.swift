@@ -8,6 +8,8 @@ import Psychometrics
 // EAP posterior is computed here on an evenly spaced grid with the N(0, 1) prior, because the award
 // rule needs more than θ and SE: the posterior probability P(θ ≥ cut), which Psychometrics'
 // `AbilityScorer` does not expose. Its EAP is the same integral; a test checks the two agree.
+// The served adaptive test (`AdaptiveItemSelector`) is Psychometrics' `AdaptiveTest` run on this
+// estimator's grid (`GRMQuadratureEstimator.quadrature`), so its interim SEs are the scored ones.
 
 extension ScenarioParameters {
     /// The Psychometrics GRM item for these parameters.
@@ -59,8 +61,6 @@ public struct AbilityPosterior: Hashable, Sendable {
 /// Computes a skill's posterior from its scored responses.
 public protocol AbilityEstimator: Sendable {
     func posterior(_ responses: [ScoredResponse]) -> AbilityPosterior
-    /// Fisher information of one item at θ (used by adaptive selection).
-    func information(_ parameters: ScenarioParameters, at theta: Double) -> Double
 }
 
 /// EAP with a standard normal prior on an evenly spaced grid (default 121 nodes over −6…6),
@@ -93,8 +93,11 @@ public struct GRMQuadratureEstimator: AbilityEstimator {
         return AbilityPosterior(theta: mean, standardError: variance.squareRoot(), nodes: nodes, weights: weights)
     }
 
-    public func information(_ parameters: ScenarioParameters, at theta: Double) -> Double {
-        parameters.psychometricItem.information(at: theta)
+    /// The same grid as a Psychometrics quadrature (its N(0, 1) weights are this prior, normalised),
+    /// for the adaptive test's interim EAPs: Psychometrics' `AbilityScorer` on it gives this
+    /// estimator's θ and SE.
+    public var quadrature: Quadrature {
+        try! Quadrature(.grid(points: nodes.count, lower: nodes.first!, upper: nodes.last!))
     }
 }
 

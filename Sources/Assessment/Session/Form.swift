@@ -1,3 +1,5 @@
+import Psychometrics
+
 /// Identifies a form, e.g. `empass-adaptive-v1`.
 public struct FormID: RawRepresentable, Hashable, Codable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     public let rawValue: String
@@ -42,20 +44,41 @@ public struct Form: Codable, Hashable, Sendable {
     }
 }
 
-/// Stopping and exposure settings for adaptive delivery, applied per skill.
+/// Stopping, selection and exposure settings for adaptive delivery, applied per skill. They become a
+/// Psychometrics `AdaptiveTestConfiguration` (see `AdaptiveItemSelector`).
+///
+/// Stored forms written before a setting existed decode with that setting's default.
 public struct AdaptiveSettings: Codable, Hashable, Sendable {
     /// A skill stops once its posterior SD is at or below this (and the minimum is reached).
     public var targetStandardError: Double
     public var minimumItemsPerSkill: Int
     public var maximumItemsPerSkill: Int
-    /// Randomesque exposure control: pick at random among the this-many most informative items.
+    /// Randomesque exposure control: pick at random among the this-many best-ranked items.
     public var randomesqueCandidates: Int
+    /// How a skill's remaining items are ranked (default: minimum expected posterior variance).
+    public var selection: ItemSelectionCriterion
 
     public init(targetStandardError: Double = 0.40, minimumItemsPerSkill: Int = 3,
-                maximumItemsPerSkill: Int = 8, randomesqueCandidates: Int = 3) {
+                maximumItemsPerSkill: Int = 8, randomesqueCandidates: Int = 3,
+                selection: ItemSelectionCriterion = .minimumExpectedPosteriorVariance) {
         self.targetStandardError = targetStandardError
         self.minimumItemsPerSkill = minimumItemsPerSkill
         self.maximumItemsPerSkill = maximumItemsPerSkill
         self.randomesqueCandidates = randomesqueCandidates
+        self.selection = selection
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case targetStandardError, minimumItemsPerSkill, maximumItemsPerSkill, randomesqueCandidates, selection
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = AdaptiveSettings()
+        targetStandardError = try container.decodeIfPresent(Double.self, forKey: .targetStandardError) ?? defaults.targetStandardError
+        minimumItemsPerSkill = try container.decodeIfPresent(Int.self, forKey: .minimumItemsPerSkill) ?? defaults.minimumItemsPerSkill
+        maximumItemsPerSkill = try container.decodeIfPresent(Int.self, forKey: .maximumItemsPerSkill) ?? defaults.maximumItemsPerSkill
+        randomesqueCandidates = try container.decodeIfPresent(Int.self, forKey: .randomesqueCandidates) ?? defaults.randomesqueCandidates
+        selection = try container.decodeIfPresent(ItemSelectionCriterion.self, forKey: .selection) ?? defaults.selection
     }
 }

@@ -1,3 +1,5 @@
+import Psychometrics
+
 /// What a selector sees: the form, the bank and the scenarios answered so far.
 public struct SelectionContext: Sendable {
     public var form: Form
@@ -9,17 +11,11 @@ public struct SelectionContext: Sendable {
         self.bank = bank
         self.administered = administered
     }
-
-    /// Items of `skill` the form may use that have not been shown yet.
-    func remaining(for skill: SkillID) -> [Item] {
-        let used = Set(administered.map(\.itemID))
-        return bank.items(for: skill).filter { !used.contains($0.id) && TestSession.formAllows($0, form) }
-    }
 }
 
 /// Chooses the next scenario, or nil when the test is complete.
 public protocol ItemSelector: Sendable {
-    func nextItem<R: RandomNumberGenerator>(_ context: SelectionContext, using generator: inout R) -> ItemID?
+    func nextItem<R: RandomNumberGenerator>(_ context: SelectionContext, using generator: inout R) throws(TestSessionError) -> ItemID?
 }
 
 /// Fixed forms: the listed scenarios in the listed order.
@@ -33,38 +29,84 @@ public struct FixedFormSelector: ItemSelector {
     }
 }
 
-/// Adaptive delivery, per skill: content-balanced round robin across the form's skills (the skill
-/// with the fewest scenarios so far goes next), maximum Fisher information at the skill's current
-/// EAP θ, randomesque choice among the top candidates for exposure control, and stopping when the
-/// skill's SE reaches the target after the minimum number of scenarios, or at the maximum.
+/// Adaptive delivery by Psychometrics' `AdaptiveTest`, the one adaptive engine (the same that
+/// `empass simulate-cat` runs): each of the form's skills is its own scale, the next scenario goes to
+/// the unfinished skill with the largest SE/target (ties: fewer scenarios so far, then the form's
+/// skill order), the skill's remaining scenarios are ranked by `AdaptiveSettings.selection` (default
+/// minimum expected posterior variance) and one of the best `randomesqueCandidates` is drawn with the
+/// session's generator; a skill stops at SE ≤ target after the minimum, at the maximum, or when its
+/// scenarios run out. No Sympson–Hetter, exposure cap or correlated-skills prior (yet): the EAPs
+/// use the N(0, 1) prior per skill, as the scorer does.
+///
+/// The selector keeps no state: every call builds the test from the form's eligible scenarios and
+/// replays the answered ones in the order they were given (`AdaptiveTest.replay`), so a resumed
+/// session, whose generator is derived from its stored seed, is shown the same scenario.
+/// Interim EAPs use the scorer's grid (`GRMQuadratureEstimator.quadrature`), so the SE a skill
+/// stops on is the SE its result reports.
 public struct AdaptiveItemSelector: ItemSelector {
-    public var estimator: any AbilityEstimator
+    /// Quadrature of the interim EAPs.
+    public var quadrature: Quadrature
 
-    public init(estimator: any AbilityEstimator = GRMQuadratureEstimator()) { self.estimator = estimator }
+    public init(estimator: GRMQuadratureEstimator = GRMQuadratureEstimator()) { quadrature = estimator.quadrature }
 
-    /// Whether a skill needs no more scenarios, given its answered ones.
-    public func isComplete(_ skill: SkillID, _ context: SelectionContext, settings: AdaptiveSettings) -> Bool {
-        let answered = context.administered.filter { $0.skill == skill }
-        if answered.count >= settings.maximumItemsPerSkill || context.remaining(for: skill).isEmpty { return true }
-        guard answered.count >= settings.minimumItemsPerSkill else { return false }
-        let posterior = estimator.posterior(answered.map { ScoredResponse(parameters: $0.parameters, category: $0.category) })
-        return posterior.standardError <= settings.targetStandardError
-    }
-
-    public func nextItem<R: RandomNumberGenerator>(_ context: SelectionContext, using generator: inout R) -> ItemID? {
+    public func nextItem<R: RandomNumberGenerator>(_ context: SelectionContext, using generator: inout R) throws(TestSessionError) -> ItemID? {
         switch context.form.delivery {
         case .fixed: return FixedFormSelector().nextItem(context, using: &generator)
         case .adaptive(let settings):
-            let open = context.form.skills.filter { !isComplete($0, context, settings: settings) }
-            let counts = Dictionary(grouping: context.administered, by: \.skill).mapValues(\.count)
-            guard let skill = open.min(by: { counts[$0, default: 0] < counts[$1, default: 0] }) else { return nil }
-            let answered = context.administered.filter { $0.skill == skill }
-            let theta = estimator.posterior(answered.map { ScoredResponse(parameters: $0.parameters, category: $0.category) }).theta
-            let ranked = context.remaining(for: skill)
-                .map { (id: $0.id, information: estimator.information($0.parameters, at: theta)) }
-                .sorted { ($0.information, $1.id.rawValue) > ($1.information, $0.id.rawValue) }
-            let candidates = ranked.prefix(max(1, settings.randomesqueCandidates))
-            return candidates.randomElement(using: &generator)?.id
+            var resumed = try test(context, settings: settings)
+            return resumed.test.nextItem(using: &generator).map { resumed.items[$0] }
         }
+    }
+
+    /// The settings as a Psychometrics configuration on this selector's quadrature.
+    public func configuration(_ settings: AdaptiveSettings) -> AdaptiveTestConfiguration {
+        AdaptiveTestConfiguration(
+            standardErrorTarget: settings.targetStandardError, minItemsPerSkill: settings.minimumItemsPerSkill,
+            maxItemsPerSkill: settings.maximumItemsPerSkill, selection: settings.selection,
+            randomesque: settings.randomesqueCandidates, quadrature: quadrature)
+    }
+
+    /// The adaptive test of `context` with its answered scenarios replayed; `items[i]` is the
+    /// scenario of the test's bank index i.
+    ///
+    /// The bank: per form skill (in the form's order), the bank's scenarios of that skill that the
+    /// form allows (`TestSession.formAllows`), then that skill's answered scenarios the form no
+    /// longer allows (e.g. withdrawn from the form's statuses after the learner answered them): the
+    /// scorer still counts those, so they count here too, and being answered they are never chosen
+    /// again. Answered scenarios of skills not on the form are ignored, as in scoring; answered
+    /// scenarios no longer in the bank never reach the context (`TestSession.administered`).
+    public func test(_ context: SelectionContext, settings: AdaptiveSettings) throws(TestSessionError) -> (test: AdaptiveTest, items: [ItemID]) {
+        var items: [ItemID] = []
+        var bank: [Psychometrics.ItemParameters] = []
+        var included: Set<ItemID> = []
+        func include(_ id: ItemID, _ skill: SkillID, _ parameters: ScenarioParameters) {
+            guard included.insert(id).inserted else { return }
+            items.append(id)
+            bank.append(parameters.psychometricItem(id: id, skill: skill))
+        }
+        for skill in context.form.skills {
+            for item in context.bank.items(for: skill) where TestSession.formAllows(item, context.form) {
+                include(item.id, skill, item.parameters)
+            }
+            for answered in context.administered where answered.skill == skill {
+                include(answered.itemID, skill, answered.parameters)
+            }
+        }
+        var test: AdaptiveTest
+        do {
+            test = try AdaptiveTest(bank: bank, configuration: configuration(settings))
+        } catch {
+            throw .adaptiveSelectionFailed(form: context.form.id, reason: error.description)
+        }
+        let index = Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1, $0) })
+        for answered in context.administered {
+            guard let bankItem = index[answered.itemID] else { continue }
+            do {
+                try test.replay(bankItem: bankItem, category: answered.category)
+            } catch {
+                throw .adaptiveSelectionFailed(form: context.form.id, reason: error.description)
+            }
+        }
+        return (test, items)
     }
 }

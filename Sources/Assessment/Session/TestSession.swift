@@ -122,7 +122,7 @@ public struct TestSession: Codable, Hashable, Sendable, Identifiable {
         if let current = currentItem { return current }
         let context = SelectionContext(form: form, bank: bank, administered: administered(in: bank, form: form))
         var generator = SessionRandom.derived(from: seed, purpose: "select:\(presented.count)")
-        guard let next = selector.nextItem(context, using: &generator), let item = bank[next] else { return nil }
+        guard let next = try selector.nextItem(context, using: &generator), let item = bank[next] else { return nil }
         return try present(item, in: form, at: now)
     }
 

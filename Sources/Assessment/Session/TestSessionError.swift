@@ -14,6 +14,8 @@ public enum TestSessionError: Error, Hashable, Sendable, CustomStringConvertible
     case activeSessionExists(TestSessionID)
     /// Display-order ratings could not be mapped (wrong count).
     case invalidDisplayOrder
+    /// The adaptive engine refused the form's settings or a stored response (a server fault, not the learner's).
+    case adaptiveSelectionFailed(form: FormID, reason: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,7 @@ public enum TestSessionError: Error, Hashable, Sendable, CustomStringConvertible
         case .invalidRatings(let reason): "invalid ratings: \(reason)"
         case .activeSessionExists(let id): "the learner already has an active session \(id) for this form"
         case .invalidDisplayOrder: "ratings must be given for the four displayed responses"
+        case .adaptiveSelectionFailed(let form, let reason): "form \(form): the adaptive test cannot choose the next scenario: \(reason)"
         }
     }
 }

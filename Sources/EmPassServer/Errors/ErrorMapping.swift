@@ -71,6 +71,8 @@ public enum ErrorMapping {
                 return make(.unprocessableContent, "invalid-answer", "Invalid answer", error.description)
             case .illegalTransition, .alreadySubmitted, .timeExpired, .notStarted, .activeSessionExists:
                 return make(.conflict, "test-session-state", "Not possible now", error.description)
+            case .adaptiveSelectionFailed:
+                return make(.internalServerError, "internal", "Internal error", "The server could not choose the next scenario.")
             }
         case let error as VerificationInputError:
             switch error {
