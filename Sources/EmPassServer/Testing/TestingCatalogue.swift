@@ -29,7 +29,7 @@ public struct TestingCatalogue: Sendable {
     }
 
     /// The bundled bank with the two standard forms:
-    /// - `empass-demo-v1`: adaptive, 1–2 scenarios per skill (stop at SE ≤ 0.90, which the most informative first scenario
+    /// - `empass-demo-v1`: adaptive, 1–2 scenarios per skill (stop at SE ≤ 0.90, which the first scenario chosen
     ///   reaches: 11 scenarios for simulated learners, at most 22), 20 minutes. A
     ///   taste of the test in a few minutes; its results are far less precise than the real test's.
     /// - `empass-adaptive-v1`: the real test — adaptive, 3–6 scenarios per skill, stop at SE ≤ 0.40,
