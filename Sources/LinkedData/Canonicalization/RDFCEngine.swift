@@ -24,7 +24,10 @@ struct RDFCEngine<H: HashFunction> {
     let blankCount: Int
     /// Quads (indexes) mentioning each blank node, each quad once and no repeated quad.
     var quadsOfBlank: [[Int]] = []
-    var firstDegreeHash: [String] = []
+    /// Every blank node's first-degree hash as lowercase hex, `hexWidth` bytes per node, in one
+    /// buffer: the hashes are only sorted, compared and copied into other hash inputs, all as bytes.
+    var firstDegreeHex: [UInt8] = []
+    let hexWidth = 2 * H.Digest.byteCount
     var canonical: IdentifierIssuer
     var calls = 0
     var permutations = 0
@@ -120,19 +123,33 @@ struct RDFCEngine<H: HashFunction> {
     /// The canonical dataset.
     mutating func run() throws(CanonicalizationError) -> CanonicalizedDataset {
         let count = blankCount
-        firstDegreeHash.reserveCapacity(count)
-        var hashToNodes: [String: [Int]] = [:]
-        for b in 0..<count {
-            let hash = hashFirstDegreeQuads(b)
-            firstDegreeHash.append(hash)
-            hashToNodes[hash, default: []].append(b)
-        }
+        var hashes: [UInt8] = []
+        hashes.reserveCapacity(count * hexWidth)
+        for b in 0..<count { appendFirstDegreeHash(b, to: &hashes) }
+        firstDegreeHex = hashes
         // Step 4: blank nodes with a unique first-degree hash get canonical ids in hash order. In
-        // the common case this is all of them and no N-degree work happens.
+        // the common case this is all of them and no N-degree work happens. Nodes sorted by hash
+        // (ties in node order, as the specification's hash-to-nodes lists are built) put each
+        // group of equal hashes in one run.
+        let width = hexWidth
+        let byHash = firstDegreeHex.withUnsafeBufferPointer { p in
+            Array(0..<count).sorted { x, y in
+                let c = memcmp(p.baseAddress! + x * width, p.baseAddress! + y * width, width)
+                return c == 0 ? x < y : c < 0
+            }
+        }
         var shared: [[Int]] = []
-        for hash in hashToNodes.keys.sorted(by: codePointLess) {
-            let nodes = hashToNodes[hash]!
-            if nodes.count == 1 { canonical.issue(nodes[0]) } else { shared.append(nodes) }
+        firstDegreeHex.withUnsafeBufferPointer { p in
+            var start = 0
+            while start < byHash.count {
+                var end = start + 1
+                while end < byHash.count,
+                      memcmp(p.baseAddress! + byHash[start] * width, p.baseAddress! + byHash[end] * width, width) == 0 {
+                    end += 1
+                }
+                if end - start == 1 { canonical.issue(byHash[start]) } else { shared.append(Array(byHash[start..<end])) }
+                start = end
+            }
         }
         // Step 5: the rest, by N-degree hashes.
         for nodes in shared {
@@ -158,20 +175,21 @@ struct RDFCEngine<H: HashFunction> {
         let canonicalLabels = (0..<blankCount).map { canonical.identifier(for: $0)! }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(encoded.count * 96)
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(encoded.count)
+        var lines: [SortableLine] = []
+        lines.reserveCapacity(encoded.count)
+        let issuer = canonical
         for q in encoded {
             let start = buffer.count
-            appendLine(q, to: &buffer) { b, out in out.append(contentsOf: canonicalLabels[b].utf8) }
-            ranges.append(start..<buffer.count)
+            appendLine(q, to: &buffer) { b, out in issuer.appendIdentifier(of: b, to: &out) }
+            lines.append(SortableLine(buffer, start..<buffer.count))
         }
-        // Sorting the ranges themselves (16 bytes each) spares an indirection per comparison.
-        buffer.withUnsafeBufferPointer { p in ranges.sort { bytesLess(p, $0, $1) } }
+        buffer.withUnsafeBufferPointer { p in lines.sort { $0.precedes($1, in: p) } }
         var nquads: [UInt8] = []
         nquads.reserveCapacity(buffer.count)
         var previous: Range<Int>? = nil
         buffer.withUnsafeBufferPointer { p in
-            for r in ranges {
+            for line in lines {
+                let r = line.range
                 // Equal lines are repeated quads (relabelling is a bijection): keep each line once.
                 if let previous, bytesEqual(p, previous, r) { continue }
                 nquads.append(contentsOf: UnsafeBufferPointer(rebasing: p[r]))
@@ -209,7 +227,8 @@ struct RDFCEngine<H: HashFunction> {
 
     // MARK: - Hash First Degree Quads (§4.6)
 
-    mutating func hashFirstDegreeQuads(_ reference: Int) -> String {
+    /// Appends the hex of the reference node's first-degree hash to `out`.
+    mutating func appendFirstDegreeHash(_ reference: Int, to out: inout [UInt8]) {
         var buffer = lineBuffer
         var ranges = lineRanges
         lineBuffer = []
@@ -223,16 +242,17 @@ struct RDFCEngine<H: HashFunction> {
             }
             ranges.append(start..<buffer.count)
         }
-        let hash = buffer.withUnsafeBufferPointer { p -> String in
+        let digest = buffer.withUnsafeBufferPointer { p in
             if ranges.count > 1 { ranges.sort { bytesLess(p, $0, $1) } }
             var hasher = H()
             for r in ranges { hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: p[r]))) }
-            return hexDigest(hasher.finalize())
+            return hasher.finalize()
         }
+        appendHex(digest, to: &out)
         lineBuffer = buffer
         lineRanges = ranges
-        return hash
     }
+
 
     // MARK: - Hash Related Blank Node (§4.7)
 
@@ -250,7 +270,7 @@ struct RDFCEngine<H: HashFunction> {
             input.append(UInt8(ascii: ":"))
             issuer.appendIdentifier(of: related, to: &input)
         } else {
-            input.append(contentsOf: firstDegreeHash[related].utf8)
+            input.append(contentsOf: firstDegreeHex[related * hexWidth ..< (related + 1) * hexWidth])
         }
         return hexDigest(H.hash(data: input))
     }
@@ -426,6 +446,16 @@ func bytesEqual(_ p: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int
 
 private let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+/// Appends the lowercase hexadecimal of a digest.
+func appendHex(_ digest: some Digest, to out: inout [UInt8]) {
+    digest.withUnsafeBytes { raw in
+        for byte in raw {
+            out.append(lowerHexDigits[Int(byte >> 4)])
+            out.append(lowerHexDigits[Int(byte & 0xF)])
+        }
+    }
+}
+
 /// Lowercase hexadecimal of a digest, as RDFC-1.0 hashes are compared and concatenated.
 func hexDigest(_ digest: some Digest) -> String {
     digest.withUnsafeBytes { raw in
@@ -436,5 +466,30 @@ func hexDigest(_ digest: some Digest) -> String {
             }
             return raw.count * 2
         }
+    }
+}
+
+
+/// An output line to sort: its range in the line buffer and its first eight bytes as a big-endian
+/// integer, so most comparisons (lines of different subjects) are one integer compare and only
+/// lines that share eight bytes go to memcmp, from the ninth byte on.
+struct SortableLine {
+    let key: UInt64
+    let range: Range<Int>
+
+    init(_ buffer: [UInt8], _ range: Range<Int>) {
+        var key: UInt64 = 0
+        for k in 0..<8 { key = key << 8 | UInt64(range.lowerBound + k < range.upperBound ? buffer[range.lowerBound + k] : 0) }
+        self.key = key
+        self.range = range
+    }
+
+    @inline(__always)
+    func precedes(_ other: SortableLine, in p: UnsafeBufferPointer<UInt8>) -> Bool {
+        if key != other.key { return key < other.key }
+        // Equal keys: either both lines are at least eight bytes long and share them, or a line
+        // shorter than eight bytes (zero-padded) ties; comparing the whole ranges covers both.
+        guard range.count >= 8, other.range.count >= 8 else { return bytesLess(p, range, other.range) }
+        return bytesLess(p, range.lowerBound + 8 ..< range.upperBound, other.range.lowerBound + 8 ..< other.range.upperBound)
     }
 }
